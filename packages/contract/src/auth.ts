@@ -1,0 +1,78 @@
+import type { JSONSchema } from './json-schema.js';
+
+/** Every authentication strategy a connector may declare. */
+export const AUTH_STRATEGIES = ['oauth2', 'api_key', 'bearer', 'basic', 'none', 'custom'] as const;
+
+export type AuthStrategy = (typeof AUTH_STRATEGIES)[number];
+
+interface AuthBase {
+  /**
+   * JSON Schema of the credential fields a connection must supply, e.g.
+   * `{ type: 'object', required: ['token'], properties: { token: { type: 'string' } } }`.
+   */
+  credentialsSchema?: JSONSchema;
+  /** Where a user creates the credential (token settings page, app console). */
+  documentationUrl?: string;
+  /** Environment variables a CLI or app may read each credential field from, keyed by field. */
+  environment?: Record<string, string>;
+}
+
+/** OAuth 2.0 authorization code (or client credentials) flow, with refresh. */
+export interface OAuth2Auth extends AuthBase {
+  strategy: 'oauth2';
+  /** Grant the provider uses for user connections. */
+  grantType?: 'authorization_code' | 'client_credentials';
+  authorizationUrl?: string;
+  tokenUrl: string;
+  /** Defaults to `tokenUrl` when the provider refreshes at the same endpoint. */
+  refreshUrl?: string;
+  scopes?: string[];
+  /** Scopes requested when the app does not choose. */
+  defaultScopes?: string[];
+  /** Separator the provider expects between scopes in the authorize URL. */
+  scopeSeparator?: string;
+  pkce?: boolean;
+  /** How the client authenticates to the token endpoint. */
+  tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post';
+}
+
+/** A static key placed in a header or query parameter. */
+export interface ApiKeyAuth extends AuthBase {
+  strategy: 'api_key';
+  in: 'header' | 'query';
+  /** Header or query parameter name, e.g. `Authorization` or `api_key`. */
+  name: string;
+  /** Prepended to the key, e.g. `Bearer ` (include the trailing space). */
+  prefix?: string;
+  /** Credential field holding the key; defaults to `apiKey`. */
+  field?: string;
+}
+
+/** `Authorization: Bearer <token>`. */
+export interface BearerAuth extends AuthBase {
+  strategy: 'bearer';
+  /** Credential field holding the token; defaults to `token`. */
+  field?: string;
+}
+
+/** HTTP basic authentication. */
+export interface BasicAuth extends AuthBase {
+  strategy: 'basic';
+  /** Credential field used as user name; defaults to `username`. */
+  usernameField?: string;
+  /** Credential field used as password; defaults to `password`. */
+  passwordField?: string;
+}
+
+export interface NoAuth extends AuthBase {
+  strategy: 'none';
+}
+
+/** The connector's client applies credentials itself (signatures, vendor schemes). */
+export interface CustomAuth extends AuthBase {
+  strategy: 'custom';
+  description?: string;
+}
+
+/** The `auth` facet: the strategy plus the provider metadata an app needs to connect. */
+export type ConnectorAuth = OAuth2Auth | ApiKeyAuth | BearerAuth | BasicAuth | NoAuth | CustomAuth;

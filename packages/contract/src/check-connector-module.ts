@@ -1,0 +1,156 @@
+import { AUTH_STRATEGIES } from './auth.js';
+import type { ConnectorModule } from './connector-module.js';
+import type { JSONSchema } from './json-schema.js';
+import { operationsCoveredBy } from './module-input-schema.js';
+import { createSchemaCompiler, type SchemaCompiler } from './schema-compiler.js';
+import { SPECIFICATION_VERSION } from './specification-version.js';
+
+/** One way an object fails the contract, located by a dotted path into the module. */
+export interface ContractViolation {
+  path: string;
+  message: string;
+}
+
+export type ContractCheckResult =
+  | { valid: true; module: ConnectorModule; violations: [] }
+  | { valid: false; violations: ContractViolation[] };
+
+const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
+
+/**
+ * Tells whether `value` satisfies the connector module contract and lists every violation, not
+ * just the first. Used by the runtime at load time, by `patchbay validate`, and by connector tests.
+ */
+export function checkConnectorModule(value: unknown): ContractCheckResult {
+  const violations: ContractViolation[] = [];
+  const report = (path: string, message: string) => violations.push({ path, message });
+
+  if (!isRecord(value)) {
+    return { valid: false, violations: [{ path: '', message: `must be an object, got ${kindOf(value)}` }] };
+  }
+
+  if (value.specificationVersion !== SPECIFICATION_VERSION) {
+    report(
+      'specificationVersion',
+      value.specificationVersion === undefined
+        ? `is missing; this runtime speaks ${SPECIFICATION_VERSION}`
+        : `${JSON.stringify(value.specificationVersion)} is not supported; this runtime speaks ${SPECIFICATION_VERSION}`,
+    );
+  }
+  if (typeof value.id !== 'string' || !ID_PATTERN.test(value.id)) {
+    report('id', 'must be lowercase letters, digits and dashes');
+  }
+  for (const key of ['displayName', 'version'] as const) {
+    if (typeof value[key] !== 'string' || value[key] === '') report(key, 'must be a non-empty string');
+  }
+  if (value.baseUrl !== undefined && !isHttpUrl(value.baseUrl)) report('baseUrl', 'must be an http(s) URL');
+
+  const compiler = createSchemaCompiler();
+  checkAuth(value.auth, compiler, report);
+  const operationIds = checkOperations(value.operations, compiler, report);
+  checkInputSchema(value.inputSchema, operationIds, compiler, report);
+
+  if (typeof value.execute !== 'function') report('execute', `must be a function, got ${kindOf(value.execute)}`);
+
+  return violations.length === 0
+    ? { valid: true, module: value as unknown as ConnectorModule, violations: [] }
+    : { valid: false, violations };
+}
+
+type Report = (path: string, message: string) => void;
+
+function checkAuth(auth: unknown, compiler: SchemaCompiler, report: Report): void {
+  if (!isRecord(auth)) return report('auth', `must be an object, got ${kindOf(auth)}`);
+  if (!(AUTH_STRATEGIES as readonly unknown[]).includes(auth.strategy)) {
+    return report('auth.strategy', `${JSON.stringify(auth.strategy)} is not one of ${AUTH_STRATEGIES.join(', ')}`);
+  }
+  if (auth.strategy === 'oauth2') {
+    if (!isHttpUrl(auth.tokenUrl)) report('auth.tokenUrl', 'must be an http(s) URL');
+    for (const key of ['authorizationUrl', 'refreshUrl'] as const) {
+      if (auth[key] !== undefined && !isHttpUrl(auth[key])) report(`auth.${key}`, 'must be an http(s) URL');
+    }
+    if (auth.scopes !== undefined && !isStringArray(auth.scopes)) report('auth.scopes', 'must be an array of strings');
+  }
+  if (auth.strategy === 'api_key') {
+    if (auth.in !== 'header' && auth.in !== 'query') report('auth.in', 'must be "header" or "query"');
+    if (typeof auth.name !== 'string' || auth.name === '') report('auth.name', 'must be a non-empty string');
+  }
+  if (auth.credentialsSchema !== undefined) {
+    checkSchema(auth.credentialsSchema, 'auth.credentialsSchema', compiler, report);
+  }
+}
+
+function checkOperations(operations: unknown, compiler: SchemaCompiler, report: Report): string[] {
+  if (!isRecord(operations)) {
+    report('operations', `must be an object keyed by operation id, got ${kindOf(operations)}`);
+    return [];
+  }
+  const ids = Object.keys(operations);
+  if (ids.length === 0) report('operations', 'must declare at least one operation');
+  for (const id of ids) {
+    const path = `operations.${id}`;
+    const operation = operations[id];
+    if (!isRecord(operation)) {
+      report(path, `must be an object, got ${kindOf(operation)}`);
+      continue;
+    }
+    if (operation.kind !== 'action' && operation.kind !== 'trigger') report(`${path}.kind`, 'must be "action" or "trigger"');
+    if (typeof operation.displayName !== 'string' || operation.displayName === '') {
+      report(`${path}.displayName`, 'must be a non-empty string');
+    }
+    if (operation.inputSchema === undefined) {
+      report(`${path}.inputSchema`, 'is missing');
+    } else if (checkSchema(operation.inputSchema, `${path}.inputSchema`, compiler, report)) {
+      const type = (operation.inputSchema as JSONSchema).type;
+      if (type !== 'object') report(`${path}.inputSchema.type`, 'must be "object": an operation takes an input object');
+    }
+    if (operation.outputSchema !== undefined) checkSchema(operation.outputSchema, `${path}.outputSchema`, compiler, report);
+  }
+  return ids;
+}
+
+function checkInputSchema(schema: unknown, operationIds: string[], compiler: SchemaCompiler, report: Report): void {
+  if (schema === undefined) return report('inputSchema', 'is missing');
+  if (!checkSchema(schema, 'inputSchema', compiler, report)) return;
+  const covered = operationsCoveredBy(schema as JSONSchema);
+  const missing = operationIds.filter((id) => !covered.has(id));
+  if (missing.length > 0) report('inputSchema', `does not cover operation(s) ${missing.join(', ')}`);
+}
+
+function checkSchema(schema: unknown, path: string, compiler: SchemaCompiler, report: Report): boolean {
+  if (!isRecord(schema) && typeof schema !== 'boolean') {
+    report(path, `must be a JSON Schema object, got ${kindOf(schema)}`);
+    return false;
+  }
+  try {
+    compiler.compile(schema as JSONSchema);
+    return true;
+  } catch (error) {
+    report(path, `does not compile: ${(error as Error).message}`);
+    return false;
+  }
+}
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+function isStringArray(value: unknown): boolean {
+  return Array.isArray(value) && value.every((item) => typeof item === 'string');
+}
+
+function isHttpUrl(value: unknown): boolean {
+  if (typeof value !== 'string') return false;
+  try {
+    const url = new URL(value);
+    return url.protocol === 'https:' || url.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+function kindOf(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value;
+}

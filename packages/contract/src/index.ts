@@ -1,0 +1,44 @@
+export { SPECIFICATION_VERSION, SUPPORTED_SPECIFICATION_VERSIONS } from './specification-version.js';
+export type { SpecificationVersion } from './specification-version.js';
+export type { JSONSchema, JSONSchemaTypeName } from './json-schema.js';
+export { AUTH_STRATEGIES } from './auth.js';
+export type {
+  ApiKeyAuth,
+  AuthStrategy,
+  BasicAuth,
+  BearerAuth,
+  ConnectorAuth,
+  CustomAuth,
+  NoAuth,
+  OAuth2Auth,
+} from './auth.js';
+export type {
+  OperationDefinition,
+  OperationMap,
+  OperationPagination,
+  PaginationStyle,
+  RateLimitRule,
+} from './operation.js';
+export type { ConnectorMetadata, ConnectorModule } from './connector-module.js';
+export type {
+  ConnectionContext,
+  ConnectorError,
+  ConnectorExecuteFailure,
+  ConnectorExecuteInput,
+  ConnectorExecuteOutput,
+  ConnectorExecuteSuccess,
+  ExecuteMeta,
+  RateLimitState,
+  ValidationIssue,
+} from './execute.js';
+export { ERROR_CODES, isErrorCode } from './error-codes.js';
+export type { ErrorCode } from './error-codes.js';
+export { PatchbayError } from './patchbay-error.js';
+export type { PatchbayErrorOptions, RedactedRequest } from './patchbay-error.js';
+export { buildModuleInputSchema } from './module-input-schema.js';
+export { CATALOG_VERSION, toCatalog } from './catalog.js';
+export type { ConnectorCatalog } from './catalog.js';
+export { checkConnectorModule } from './check-connector-module.js';
+export type { ContractCheckResult, ContractViolation } from './check-connector-module.js';
+export { createSchemaCompiler } from './schema-compiler.js';
+export type { SchemaCompiler, SchemaValidator } from './schema-compiler.js';

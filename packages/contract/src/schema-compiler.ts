@@ -1,0 +1,61 @@
+import Ajv2020Module from 'ajv/dist/2020.js';
+import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
+import addFormatsModule from 'ajv-formats';
+import type { ValidationIssue } from './execute.js';
+import type { JSONSchema } from './json-schema.js';
+
+// ajv and ajv-formats are CommonJS with a `default` export; under Node's ESM interop the default
+// import is the whole `module.exports`.
+const Ajv2020 = Ajv2020Module.default;
+const addFormats = addFormatsModule.default;
+
+/** Validates a value; returns every issue, or `null` when the value is valid. */
+export type SchemaValidator = (value: unknown) => ValidationIssue[] | null;
+
+export interface SchemaCompiler {
+  /** Compiles a schema once; throws with the reason when the schema itself is invalid. */
+  compile(schema: JSONSchema): SchemaValidator;
+}
+
+/**
+ * A JSON Schema (draft 2020-12) compiler that reports every error with its JSON pointer. Vendor
+ * schemas carry keywords ajv does not know (`example`, `x-*`), so unknown keywords are ignored
+ * rather than rejected.
+ */
+export function createSchemaCompiler(): SchemaCompiler {
+  const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
+  addFormats(ajv);
+  return {
+    compile(schema) {
+      const validate = ajv.compile(schema as object);
+      return (value) => (validate(value) ? null : toIssues(validate));
+    },
+  };
+}
+
+function toIssues(validate: ValidateFunction): ValidationIssue[] {
+  return (validate.errors ?? []).map(toIssue);
+}
+
+function toIssue(error: ErrorObject): ValidationIssue {
+  let pointer = error.instancePath;
+  if (error.keyword === 'required') {
+    pointer += `/${escapePointer(String((error.params as { missingProperty: string }).missingProperty))}`;
+  } else if (error.keyword === 'additionalProperties') {
+    pointer += `/${escapePointer(String((error.params as { additionalProperty: string }).additionalProperty))}`;
+  }
+  return { pointer, keyword: error.keyword, message: describe(error) };
+}
+
+function describe(error: ErrorObject): string {
+  if (error.keyword === 'required') return 'is required';
+  if (error.keyword === 'additionalProperties') return 'is not an allowed property';
+  if (error.keyword === 'enum') {
+    return `must be one of ${(error.params as { allowedValues: unknown[] }).allowedValues.map((v) => JSON.stringify(v)).join(', ')}`;
+  }
+  return error.message ?? `fails ${error.keyword}`;
+}
+
+function escapePointer(segment: string): string {
+  return segment.replace(/~/g, '~0').replace(/\//g, '~1');
+}

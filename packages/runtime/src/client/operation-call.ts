@@ -1,0 +1,40 @@
+import type { OperationDefinition, RateLimitState } from '@patchbay/contract';
+import type { HttpResponse, RequestOptions } from '../http/request-options.js';
+
+/** What a handler returns: the result data and, for list operations, the next page's cursor. */
+export interface HandlerResult<TData = unknown> {
+  data: TData;
+  nextCursor?: string;
+}
+
+export type OperationHandler<TInput = Record<string, unknown>> = (
+  input: TInput,
+  call: OperationCall,
+) => Promise<HandlerResult>;
+
+type Sender = (options: RequestOptions, call: OperationCall) => Promise<HttpResponse>;
+
+/**
+ * One execution of one operation. Handlers send requests through it so every attempt is counted
+ * and the caller's signal reaches the transport.
+ */
+export class OperationCall {
+  attempts = 0;
+  status: number | undefined;
+  rateLimit: RateLimitState | undefined;
+
+  constructor(
+    readonly operation: string,
+    readonly definition: OperationDefinition | undefined,
+    readonly signal: AbortSignal | undefined,
+    readonly context: Record<string, unknown> | undefined,
+    private readonly sender: Sender,
+  ) {}
+
+  request<TData = unknown>(options: Omit<RequestOptions, 'operation'>): Promise<HttpResponse<TData>> {
+    return this.sender(
+      { ...options, operation: this.operation, signal: options.signal ?? this.signal },
+      this,
+    ) as Promise<HttpResponse<TData>>;
+  }
+}

@@ -1,0 +1,26 @@
+import { PatchbayError } from '@patchbay/contract';
+
+const PLACEHOLDER = /\{([^}]+)\}/g;
+
+/**
+ * Fills `{name}` placeholders from `params`, URL-encoding each value, and returns the rest of the
+ * params so path values are never repeated in the body or query.
+ */
+export function fillPathTemplate(
+  template: string,
+  params: Record<string, unknown> | undefined,
+): { path: string; rest: Record<string, unknown> } {
+  const rest: Record<string, unknown> = { ...params };
+  const path = template.replace(PLACEHOLDER, (_match, name: string) => {
+    const value = params?.[name];
+    if (value === undefined || value === null || value === '') {
+      throw new PatchbayError({
+        code: 'CONNECTOR_ERROR',
+        message: `Path parameter "${name}" of ${template} has no value`,
+      });
+    }
+    delete rest[name];
+    return encodeURIComponent(String(value));
+  });
+  return { path, rest };
+}

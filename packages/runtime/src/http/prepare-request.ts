@@ -1,0 +1,59 @@
+import { PatchbayError } from '@patchbay/contract';
+import { fillPathTemplate } from './path-template.js';
+import type { RequestOptions } from './request-options.js';
+import { encodeUrlParameters } from './url-encoding.js';
+
+/** A request resolved against the connection's base URL, before credentials are applied. */
+export interface PreparedRequest {
+  url: string;
+  method: string;
+  headers: Record<string, string>;
+  body: string | Uint8Array | undefined;
+  /** `METHOD /path` for messages and logs; never carries the query string. */
+  label: string;
+}
+
+const QUERY_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+// A scheme (`https:`, `javascript:`), a protocol-relative `//host`, or a backslash that some URL
+// parsers read as a slash: each could send the connection's credentials to another host.
+const NOT_A_RELATIVE_PATH = /^(?:[a-z][a-z0-9+.-]*:|[/\\]{2})|\\/i;
+
+export function prepareRequest(options: RequestOptions, baseUrl: URL, defaultHeaders: Record<string, string>): PreparedRequest {
+  const { path, rest } = fillPathTemplate(options.path, options.params);
+  if (!path.startsWith('/') || NOT_A_RELATIVE_PATH.test(path)) {
+    throw new PatchbayError({
+      code: 'VALIDATION_FAILED',
+      message: `Request path must be relative to the connection's base URL, got ${JSON.stringify(path.slice(0, 100))}`,
+    });
+  }
+  const usesQuery = QUERY_METHODS.has(options.method);
+  const query = options.query ?? (usesQuery ? rest : undefined);
+  const search = query ? encodeUrlParameters(query, options.arrayFormat) : '';
+  const basePath = baseUrl.pathname.endsWith('/') ? baseUrl.pathname.slice(0, -1) : baseUrl.pathname;
+  const url = `${baseUrl.origin}${basePath}${path}${search ? (path.includes('?') ? '&' : '?') + search : ''}`;
+  if (new URL(url).origin !== baseUrl.origin) {
+    throw new PatchbayError({ code: 'VALIDATION_FAILED', message: 'Request path resolves to another host' });
+  }
+
+  const headers: Record<string, string> = { ...defaultHeaders };
+  if (options.headers) for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name]!;
+
+  let payload = options.body;
+  if (payload === undefined && !usesQuery && Object.keys(rest).length > 0 && options.query === undefined) payload = rest;
+  let body: string | Uint8Array | undefined;
+  if (payload !== undefined) {
+    const bodyType = options.bodyType ?? 'json';
+    if (bodyType === 'json') {
+      body = JSON.stringify(payload);
+      headers['content-type'] ??= 'application/json';
+    } else if (bodyType === 'form') {
+      body = encodeUrlParameters(payload as Record<string, unknown>, options.arrayFormat ?? 'indices');
+      headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    } else if (typeof payload === 'string' || payload instanceof Uint8Array) {
+      body = payload;
+    } else {
+      throw new PatchbayError({ code: 'CONNECTOR_ERROR', message: 'A raw body must be a string or bytes' });
+    }
+  }
+  return { url, method: options.method, headers, body, label: `${options.method} ${basePath}${options.path}` };
+}

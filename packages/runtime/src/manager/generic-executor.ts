@@ -1,0 +1,42 @@
+import type { JSONSchema } from '@patchbay/contract';
+import type { OperationCall } from '../client/operation-call.js';
+import type { HttpMethod, QueryValue } from '../http/request-options.js';
+
+/** Input of an operation the connector does not define, sent as a raw authenticated request. */
+export interface GenericRequestInput {
+  method: HttpMethod;
+  /** Path relative to the connection's base URL. Absolute URLs and `//host` paths are refused. */
+  path: string;
+  query?: Record<string, QueryValue>;
+  body?: unknown;
+  headers?: Record<string, string>;
+}
+
+export const GENERIC_REQUEST_SCHEMA: JSONSchema = {
+  type: 'object',
+  required: ['method', 'path'],
+  additionalProperties: false,
+  properties: {
+    method: { enum: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'] },
+    path: { type: 'string', pattern: '^/(?![/\\\\])[^\\\\{}]*$', maxLength: 2048 },
+    query: { type: 'object' },
+    body: {},
+    headers: {
+      type: 'object',
+      additionalProperties: { type: 'string' },
+      propertyNames: { not: { enum: ['host', 'Host', 'content-length', 'Content-Length'] } },
+    },
+  },
+};
+
+/** Sends the generic request through the connection's own client, so auth, retries and limits apply. */
+export async function executeGenericRequest(call: OperationCall, input: GenericRequestInput) {
+  const response = await call.request({
+    method: input.method,
+    path: input.path,
+    query: input.query,
+    body: input.body,
+    headers: input.headers,
+  });
+  return { data: response.data };
+}
