@@ -3,6 +3,9 @@ import { encodeUrlParameters } from '../http/url-encoding.js';
 import { sendRequest } from '../http/send-request.js';
 import type { Dispatcher } from 'undici';
 
+// `token` lets a personal access token stand in where a provider issues both kinds (GitHub).
+const ACCESS_TOKEN_FIELDS = ['accessToken', 'access_token', 'token'];
+
 /** Refresh this long before the recorded expiry, so a token does not lapse in flight. */
 const EXPIRY_SKEW_MS = 30_000;
 
@@ -31,7 +34,7 @@ export class OAuth2Session {
   /** A usable access token, refreshing first when the current one has expired. */
   async accessToken(): Promise<string | undefined> {
     if (this.refreshing) return this.refreshing;
-    const token = stringField(this.credentials, 'accessToken', 'access_token');
+    const token = stringField(this.credentials, ...ACCESS_TOKEN_FIELDS);
     if (token && !this.expired()) return token;
     if (!stringField(this.credentials, 'refreshToken', 'refresh_token')) return token;
     return this.refresh();
@@ -40,7 +43,7 @@ export class OAuth2Session {
   /** Refreshes after a 401 unless a refresh already replaced the rejected token. */
   async refreshAfterRejection(rejectedToken: string | undefined): Promise<string | undefined> {
     if (this.refreshing) return this.refreshing;
-    const current = stringField(this.credentials, 'accessToken', 'access_token');
+    const current = stringField(this.credentials, ...ACCESS_TOKEN_FIELDS);
     if (current !== rejectedToken) return current;
     if (!stringField(this.credentials, 'refreshToken', 'refresh_token')) return undefined;
     return this.refresh();
@@ -106,6 +109,7 @@ export class OAuth2Session {
     }
     const next: Record<string, unknown> = { ...this.credentials, accessToken };
     delete next.access_token;
+    delete next.token;
     if (typeof body.refresh_token === 'string') {
       next.refreshToken = body.refresh_token;
       delete next.refresh_token;

@@ -5,6 +5,9 @@ export function parseRetryAfter(value: string | undefined, now = Date.now()): nu
   if (value === undefined || value.trim() === '') return undefined;
   const trimmed = value.trim();
   if (/^\d+(\.\d+)?$/.test(trimmed)) return Math.ceil(Number(trimmed) * 1000);
+  // Every HTTP-date form carries hh:mm:ss; without this check V8's lenient Date.parse reads
+  // values like "-5" or "1 2" as dates in 2001, which would mean "retry now".
+  if (!/\d{2}:\d{2}:\d{2}/.test(trimmed)) return undefined;
   const date = Date.parse(trimmed);
   return Number.isNaN(date) ? undefined : Math.max(0, date - now);
 }
