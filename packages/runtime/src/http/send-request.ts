@@ -24,30 +24,38 @@ export interface SendOptions {
   describe: () => { label: string; request: RedactedRequest };
 }
 
-/** One HTTP attempt through undici. Failures with no answer keep no status. */
+/**
+ * One HTTP attempt through undici, bounded in total by `timeoutMs`. undici's own header and body
+ * timeouts tick once a second, too coarse for short limits, so the attempt carries its own timer.
+ * Failures with no answer keep no status.
+ */
 export async function sendRequest(wire: WireRequest, options: SendOptions): Promise<RawResponse> {
-  let response: Dispatcher.ResponseData;
+  const attempt = new AbortController();
+  let timedOut = false;
+  const timer = setTimeout(() => {
+    timedOut = true;
+    attempt.abort();
+  }, options.timeoutMs);
+  const forwardAbort = () => attempt.abort(options.signal?.reason);
+  options.signal?.addEventListener('abort', forwardAbort, { once: true });
   try {
-    response = await options.dispatcher.request({
+    const response = await options.dispatcher.request({
       origin: wire.url.origin,
       path: wire.url.pathname + wire.url.search,
       method: wire.method as Dispatcher.HttpMethod,
       headers: wire.headers,
       body: wire.body,
-      signal: options.signal,
-      headersTimeout: options.timeoutMs,
-      bodyTimeout: options.timeoutMs,
+      signal: attempt.signal,
     });
-  } catch (error) {
-    throw transportError(error, options);
-  }
-  const headers = flattenHeaders(response.headers);
-  try {
+    const headers = flattenHeaders(response.headers);
     const body = await readBody(response.body, headers, options);
     return { status: response.statusCode, headers, body };
   } catch (error) {
     if (PatchbayError.isInstance(error)) throw error;
-    throw transportError(error, options);
+    throw transportError(error, options, timedOut);
+  } finally {
+    clearTimeout(timer);
+    options.signal?.removeEventListener('abort', forwardAbort);
   }
 }
 
@@ -58,6 +66,9 @@ async function readBody(
 ): Promise<Buffer> {
   const declared = Number(headers['content-length']);
   if (declared > options.maxResponseBytes) {
+    // Destroying a body nobody reads emits RequestAbortedError on it; without a listener that
+    // 'error' event is uncaught and takes the process down.
+    body.on('error', () => undefined);
     body.destroy();
     throw tooLarge(options);
   }
@@ -84,12 +95,12 @@ function tooLarge(options: SendOptions): PatchbayError {
   });
 }
 
-function transportError(error: unknown, options: SendOptions): PatchbayError {
+function transportError(error: unknown, options: SendOptions, timedOut: boolean): PatchbayError {
   const { label, request } = options.describe();
   if (options.signal?.aborted) {
     return new PatchbayError({ code: 'ABORTED', message: `${label} was aborted`, cause: error, request });
   }
-  if (error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
+  if (timedOut || error instanceof undiciErrors.HeadersTimeoutError || error instanceof undiciErrors.BodyTimeoutError) {
     return new PatchbayError({
       code: 'TIMEOUT',
       retryable: true,
