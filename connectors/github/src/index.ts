@@ -3,3 +3,5 @@ export { GithubClient } from './github-client.js';
 export { githubOperations } from './operations.js';
 export { githubAuth } from './auth.js';
 export { VERSION } from './version.js';
+export { verifyGithubWebhook } from './github-webhook.js';
+export type { GithubWebhookRequest } from './github-webhook.js';

@@ -105,8 +105,17 @@ function checkOperations(operations: unknown, compiler: SchemaCompiler, report: 
       if (type !== 'object') report(`${path}.inputSchema.type`, 'must be "object": an operation takes an input object');
     }
     if (operation.outputSchema !== undefined) checkSchema(operation.outputSchema, `${path}.outputSchema`, compiler, report);
+    if (operation.trigger !== undefined) checkTrigger(operation, path, report);
   }
   return ids;
+}
+
+function checkTrigger(operation: Record<string, unknown>, path: string, report: Report): void {
+  const trigger = operation.trigger;
+  if (!isRecord(trigger)) return report(`${path}.trigger`, `must be an object, got ${kindOf(trigger)}`);
+  if (operation.kind !== 'trigger') report(`${path}.trigger`, 'is only allowed on operations of kind "trigger"');
+  if (trigger.type !== 'polling' && trigger.type !== 'webhook') report(`${path}.trigger.type`, 'must be "polling" or "webhook"');
+  if (typeof trigger.dedupeKey !== 'string' || trigger.dedupeKey === '') report(`${path}.trigger.dedupeKey`, 'must be a non-empty string');
 }
 
 function checkInputSchema(schema: unknown, operationIds: string[], compiler: SchemaCompiler, report: Report): void {

@@ -16,6 +16,7 @@ export type {
   OperationDefinition,
   OperationMap,
   OperationPagination,
+  OperationTrigger,
   PaginationStyle,
   RateLimitRule,
 } from './operation.js';

@@ -9,7 +9,7 @@ export interface JSONSchema {
   $defs?: Record<string, JSONSchema>;
   title?: string;
   description?: string;
-  type?: JSONSchemaTypeName | JSONSchemaTypeName[];
+  type?: JSONSchemaTypeName | readonly JSONSchemaTypeName[];
   enum?: readonly unknown[];
   const?: unknown;
   default?: unknown;

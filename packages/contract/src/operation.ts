@@ -5,6 +5,7 @@ export type PaginationStyle = 'link' | 'cursor' | 'offset' | 'page';
 
 /** How to page a list operation: the style, and where the next page's cursor goes in the input. */
 export interface OperationPagination {
+  /** Where the API puts the next page's position: a `Link` header, a cursor, an offset or a page number. */
   style: PaginationStyle;
   /** Input field that takes the cursor of `meta.nextCursor` (e.g. `page`, `cursor`, `starting_after`). */
   cursorParam: string;
@@ -24,11 +25,25 @@ export interface RateLimitRule {
   minTimeMs?: number;
 }
 
+/**
+ * How a `trigger` operation delivers new items. A polling trigger's handler receives its input plus
+ * `state` (what it returned last time, absent on the first poll) and answers `{ items, state }`;
+ * the runtime drops items whose `dedupeKey` it has already delivered.
+ */
+export interface OperationTrigger {
+  /** `polling`: the app calls it on a schedule; `webhook`: the vendor pushes events to the app. */
+  type: 'polling' | 'webhook';
+  /** Dotted path to the field that identifies an item across polls (e.g. `id`, `ts`). */
+  dedupeKey: string;
+}
+
 /** Metadata of one operation, keyed by its id (e.g. `issues.create`) in the `operations` facet. */
 export interface OperationDefinition {
   /** `action` runs on demand; `trigger` is polled or fed by webhooks for new items. */
   kind: 'action' | 'trigger';
+  /** Human-readable name, e.g. `Create an issue`. */
   displayName: string;
+  /** What the operation does, for catalogs and generated docs. */
   description?: string;
   /** JSON Schema (draft 2020-12) of the operation's input object. */
   inputSchema: JSONSchema;
@@ -44,6 +59,8 @@ export interface OperationDefinition {
   deprecated?: boolean | string;
   /** HTTP method and path, for documentation and spec conformance checks. */
   http?: { method: string; path: string };
+  /** Present on `trigger` operations: how new items arrive and how they are told apart. */
+  trigger?: OperationTrigger;
 }
 
 /** The `operations` facet. */

@@ -11,6 +11,12 @@ export type { DiscoveredConnector, DiscoveryProblem } from './framework/discover
 export { IntegrationManager } from './manager/integration-manager.js';
 export type { ConnectOptions, ExecuteOptions, IntegrationManagerOptions } from './manager/integration-manager.js';
 export type { GenericRequestInput } from './manager/generic-executor.js';
+export type { PageOptions } from './manager/paginate.js';
+export type { PollOptions, PollResult, PollState } from './manager/poll-trigger.js';
+export { computeHmac, verifyHmac } from './webhooks/verify-hmac.js';
+export type { HmacAlgorithm, VerifyHmacOptions } from './webhooks/verify-hmac.js';
+export { isRawBody, readWebhookHeader } from './webhooks/webhook-verification.js';
+export type { WebhookHeaders, WebhookVerification } from './webhooks/webhook-verification.js';
 export { createTransport } from './http/transport.js';
 export type { HttpTransport, TransportOptions } from './http/transport.js';
 export type { ArrayFormat, BodyType, HttpMethod, HttpResponse, QueryValue, RequestOptions } from './http/request-options.js';
@@ -21,6 +27,10 @@ export { parseDuration, parseResetTime, parseRetryAfter } from './http/rate-limi
 export { parseLinkHeader } from './http/link-header.js';
 export { LocalRateLimiter } from './rate-limit/local-rate-limiter.js';
 export type { RateLimiter, RateLimiterFactory } from './rate-limit/rate-limiter.js';
+export { RedisRateLimiter } from './rate-limit/redis-rate-limiter.js';
+export { createRedisRateLimiterFactory } from './rate-limit/redis-rate-limiter-factory.js';
+export type { RedisRateLimiterFactory } from './rate-limit/redis-rate-limiter-factory.js';
+export type { RedisRateLimitOptions } from './rate-limit/shared-redis-connection.js';
 export { normalizeRateLimitRule, normalizeRateLimits } from './rate-limit/rate-limit-rules.js';
 export type { NormalizedRateLimits } from './rate-limit/rate-limit-rules.js';
 export { VERSION } from './version.js';

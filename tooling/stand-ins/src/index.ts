@@ -24,3 +24,16 @@ export type {
   GithubState,
   GithubUser,
 } from './github-types.js';
+export { startNotionStandIn, type NotionStandIn, type NotionStandInOptions, type NotionState } from './notion-stand-in.js';
+export { startSlackStandIn } from './slack-stand-in.js';
+export type { SlackStandIn, SlackStandInOptions } from './slack-stand-in.js';
+export type { SlackChannel, SlackMessage, SlackState, SlackUser } from './slack-types.js';
+export { STRIPE_STAND_IN_VERSION, startStripeStandIn } from './stripe-stand-in.js';
+export type { StripeStandIn, StripeStandInOptions } from './stripe-stand-in.js';
+export type { StripeObject, StripeState } from './stripe-types.js';
+export { startLinearStandIn, type LinearStandIn, type LinearStandInOptions, type LinearState } from './linear-stand-in.js';
+export { startHubspotStandIn, type HubspotObject, type HubspotObjectType, type HubspotStandIn, type HubspotStandInOptions } from './hubspot-stand-in.js';
+export { startJiraStandIn, type JiraIssue, type JiraStandIn, type JiraStandInOptions } from './jira-stand-in.js';
+export { startAirtableStandIn, type AirtableBase, type AirtableRecord, type AirtableStandIn, type AirtableStandInOptions, type AirtableTable } from './airtable-stand-in.js';
+export { startTwilioStandIn, type TwilioResource, type TwilioStandIn, type TwilioStandInOptions } from './twilio-stand-in.js';
+export { startOpenaiStandIn, type OpenaiFile, type OpenaiStandIn, type OpenaiStandInOptions } from './openai-stand-in.js';

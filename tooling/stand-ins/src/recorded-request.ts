@@ -8,6 +8,8 @@ export interface RecordedRequest {
   path: string;
   /** Query parameters; when a key repeats the last value wins, as with `Object.fromEntries(URLSearchParams)`. */
   query: Record<string, string>;
+  /** The raw query string without `?`, where repeated keys (`fields[]=a&fields[]=b`) all stay. */
+  search: string;
   /** Headers with lowercased names; a repeated header is joined with `, `. */
   headers: Record<string, string>;
   /** The raw body as UTF-8 text; empty string when none was sent. */
@@ -42,6 +44,7 @@ export async function readRecordedRequest(message: IncomingMessage): Promise<Rec
     method: (message.method ?? 'GET').toUpperCase(),
     path: url.pathname,
     query: Object.fromEntries(url.searchParams),
+    search: url.search.replace(/^\?/, ''),
     headers,
     body,
     receivedAt,

@@ -101,8 +101,11 @@ export class OAuth2Session {
     const accessToken = body.access_token;
     if (response.status >= 400 || typeof accessToken !== 'string') {
       const reason = typeof body.error === 'string' ? `: ${body.error}` : '';
+      // A token endpoint that is down or busy is not a rejected grant: the call may be retried.
+      const unavailable = response.status >= 500 || response.status === 429;
       throw new PatchbayError({
-        code: 'AUTH_FAILED',
+        code: unavailable ? (response.status === 429 ? 'RATE_LIMITED' : 'UPSTREAM_ERROR') : 'AUTH_FAILED',
+        retryable: unavailable,
         status: response.status,
         message: `${label} failed with HTTP ${response.status}${reason}`,
       });

@@ -17,9 +17,10 @@ import { withRetry } from '../http/retry.js';
 import { isIdempotentRequest, resolveRetryPolicy, type RetryPolicy } from '../http/retry-policy.js';
 import { sendRequest, type RawResponse, type WireRequest } from '../http/send-request.js';
 import { prepareRequest, type PreparedRequest } from '../http/prepare-request.js';
+import { isRedirectStatus, planRedirect, type RedirectHop } from '../http/redirect.js';
 import type { HttpTransport } from '../http/transport.js';
 import { LocalRateLimiter } from '../rate-limit/local-rate-limiter.js';
-import { normalizeRateLimits, type NormalizedRateLimits } from '../rate-limit/rate-limit-rules.js';
+import { configuredRule, normalizeRateLimits, type NormalizedRateLimits } from '../rate-limit/rate-limit-rules.js';
 import type { RateLimiter, RateLimiterFactory } from '../rate-limit/rate-limiter.js';
 import { VERSION } from '../version.js';
 import type { Logger } from './logger.js';
@@ -40,7 +41,7 @@ export interface ClientOptions {
   /** Shared HTTP transport; see `createTransport`. Defaults to undici's global dispatcher. */
   transport?: HttpTransport;
   retry?: Partial<RetryPolicy>;
-  /** Per-attempt time allowed for headers and for each gap in the body. Default 30 s. */
+  /** Time allowed for one attempt, headers and body together. Default 30 s. */
   timeoutMs?: number;
   /** Larger responses are refused. Default 10 MB. */
   maxResponseBytes?: number;
@@ -147,7 +148,7 @@ export abstract class BaseAPIClient {
   /** Called by the module wrapper with the merged metadata; sets per-operation behaviour. */
   useOperations(operations: OperationMap, moduleRateLimit?: NormalizedRateLimits['connection']): void {
     this.operations = operations;
-    this.rateLimits ??= normalizeRateLimits(moduleRateLimit, this.connection.config.rateLimit as never, operations);
+    this.rateLimits ??= normalizeRateLimits(moduleRateLimit, configuredRule(this.connection.config), operations);
   }
 
   /** Credential values to scrub from anything that leaves the runtime. */
@@ -238,10 +239,11 @@ export abstract class BaseAPIClient {
   }
 
   private async attempt(prepared: PreparedRequest, options: RequestOptions, call: OperationCall | undefined): Promise<HttpResponse> {
-    for (let refreshed = false; ; refreshed = true) {
-      const wire: WireRequest = { url: new URL(prepared.url), method: prepared.method, headers: { ...prepared.headers }, body: prepared.body };
-      if (!options.anonymous) await this.authenticate(wire);
-      if (call) call.attempts++;
+    let hop: RedirectHop = { url: new URL(prepared.url), method: prepared.method, headers: prepared.headers, body: prepared.body, withCredentials: true };
+    for (let refreshed = false, followed = 0; ; ) {
+      const wire: WireRequest = { url: new URL(hop.url), method: hop.method, headers: { ...hop.headers }, body: hop.body };
+      if (!options.anonymous && hop.withCredentials) await this.authenticate(wire);
+      if (call && followed === 0) call.attempts++;
       const raw = await sendRequest(wire, {
         dispatcher: this.dispatcher(),
         timeoutMs: options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
@@ -249,9 +251,24 @@ export abstract class BaseAPIClient {
         signal: options.signal,
         describe: () => this.describe(wire, prepared.label),
       });
-      if (raw.status === 401 && this.oauth && !refreshed && this.oauth.canRefresh()) {
+      if (raw.status === 401 && this.oauth && !refreshed && hop.withCredentials && this.oauth.canRefresh()) {
         const rejected = wire.headers.authorization?.replace(/^Bearer /, '');
+        refreshed = true;
         if (await this.oauth.refreshAfterRejection(rejected)) continue;
+      }
+      if (isRedirectStatus(raw.status)) {
+        hop = planRedirect({
+          ...hop,
+          status: raw.status,
+          location: raw.headers.location,
+          followed: followed++,
+          idempotent: isIdempotentRequest(prepared.method, options.idempotent, prepared.headers),
+          baseUrl: this.baseUrl,
+          credentialNames: credentialCarriers(this.definition.auth),
+          label: redactText(prepared.label, this.secrets),
+          request: () => this.describe(wire, prepared.label).request,
+        });
+        continue;
       }
       return this.interpret(raw, wire, prepared, options, call);
     }
@@ -314,7 +331,13 @@ export abstract class BaseAPIClient {
     }
   }
 
+  /**
+   * Holds the connection's requests until the server's reset. A wait longer than the retry
+   * policy's `maxRetryAfterMs` is not held: those calls fail fast with the server's answer
+   * instead of queueing silently for hours.
+   */
   private pause(untilEpochMs: number): void {
+    if (untilEpochMs - Date.now() > this.retryPolicy.maxRetryAfterMs) return;
     this.connectionLimiter ??= this.createLimiter(this.connection.id, {});
     this.connectionLimiter.pauseUntil(untilEpochMs);
     this.options.logger?.warn?.('Rate limit reached; holding requests', {

@@ -119,7 +119,7 @@ function minimalOperation(id: string): OperationDefinition {
 
 /** Runs a handler and turns every outcome into the result union; nothing rejects. */
 export async function runOperation(
-  client: BaseAPIClient,
+  client: Pick<BaseAPIClient, 'handler' | 'startCall' | 'secretValues'>,
   operations: OperationMap,
   input: ConnectorExecuteInput,
 ): Promise<ConnectorExecuteOutput> {

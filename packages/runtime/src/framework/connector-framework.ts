@@ -9,7 +9,7 @@ import {
 } from '@patchbay/contract';
 import type { BaseAPIClient, ClientOptions } from '../client/base-api-client.js';
 import { CLIENT_FACTORY, type ClientFactory, type ModuleOverrides } from '../client/connector-module-from-client.js';
-import { normalizeRateLimits, type NormalizedRateLimits } from '../rate-limit/rate-limit-rules.js';
+import { configuredRule, normalizeRateLimits, type NormalizedRateLimits } from '../rate-limit/rate-limit-rules.js';
 import { discoverConnectors, type DiscoveredConnector, type DiscoveryProblem } from './discovery.js';
 
 /** What an app sees of an available connector, without importing it. */
@@ -61,6 +61,13 @@ export class ConnectorFramework {
       if (!checked.valid) {
         this.brokenPackages.push({ packageName: String((module as Partial<ConnectorModule>)?.id ?? 'module'), reason: describeViolations(checked.violations) });
         continue;
+      }
+      const shadowed = this.sources.get(module.id);
+      if (shadowed) {
+        this.brokenPackages.push({
+          packageName: shadowed.summary.packageName,
+          reason: `connector id "${module.id}" is replaced by a module passed in the modules option`,
+        });
       }
       this.sources.set(module.id, {
         catalog: toCatalog(module),
@@ -117,7 +124,7 @@ export class ConnectorFramework {
   async hydrate(id: string, connection: ConnectionContext, options: ClientOptions = {}): Promise<HydratedConnection> {
     const module = await this.module(id);
     const catalog = this.sources.get(id)!.catalog;
-    const rateLimits = normalizeRateLimits(catalog.rateLimit, connection.config.rateLimit as never, catalog.operations);
+    const rateLimits = normalizeRateLimits(catalog.rateLimit, configuredRule(connection.config), catalog.operations);
     const factory = (module as { [CLIENT_FACTORY]?: ClientFactory })[CLIENT_FACTORY];
     if (typeof factory !== 'function') return { module, client: undefined, rateLimits };
 

@@ -19,6 +19,14 @@ export function fillPathTemplate(
         message: `Path parameter "${name}" of ${template} has no value`,
       });
     }
+    // "." and ".." survive encoding and URL parsers resolve them as dot segments, so such a value
+    // would move the request to another endpoint, or above the base URL's path prefix.
+    if (/^\.{1,2}$/.test(String(value))) {
+      throw new PatchbayError({
+        code: 'VALIDATION_FAILED',
+        message: `Path parameter "${name}" of ${template} cannot be "." or ".."`,
+      });
+    }
     delete rest[name];
     return encodeURIComponent(String(value));
   });

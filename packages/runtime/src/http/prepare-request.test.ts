@@ -42,6 +42,17 @@ describe('fillPathTemplate', () => {
     }
   });
 
+  it('refuses "." and ".." values, which URL parsers would resolve as dot segments', () => {
+    for (const value of ['.', '..']) {
+      const error = thrown(() => fillPathTemplate('/repos/{owner}/{repo}', { owner: 'o', repo: value }));
+      expect(error.code).toBe('VALIDATION_FAILED');
+      expect(error.message).toContain('"repo"');
+    }
+    // Longer runs of dots and encoded dots are ordinary segments once encoded.
+    expect(fillPathTemplate('/x/{id}', { id: '...' }).path).toBe('/x/...');
+    expect(fillPathTemplate('/x/{id}', { id: '%2e%2e' }).path).toBe('/x/%252e%252e');
+  });
+
   it('neutralises dot segments in values so they cannot climb out of the template', () => {
     // encodeURIComponent leaves dots alone; the URL parser would collapse "/items/../admin".
     const { path } = fillPathTemplate('/items/{id}', { id: '../admin' });

@@ -43,7 +43,10 @@ function redactUrl(url: string, secrets: readonly string[], sensitive: Set<strin
 /** Replaces every occurrence of a secret value, raw or URL-encoded, in a piece of text. */
 export function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
-  for (const secret of secrets) {
+  // Longest first: a secret that contains another (a token and its prefix) must go whole, or the
+  // shorter one's replacement would leave the rest of the longer one readable.
+  const ordered = secrets.length > 1 ? [...secrets].sort((a, b) => b.length - a.length) : secrets;
+  for (const secret of ordered) {
     if (result.includes(secret)) result = result.split(secret).join(REDACTED);
     const encoded = encodeURIComponent(secret);
     if (encoded !== secret && result.includes(encoded)) result = result.split(encoded).join(REDACTED);

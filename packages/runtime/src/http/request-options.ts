@@ -28,7 +28,7 @@ export interface RequestOptions {
   arrayFormat?: ArrayFormat;
   /** Marks a request as safe to repeat although its method is not idempotent. */
   idempotent?: boolean;
-  /** Per-attempt time allowed for headers, and for each gap in the body, in milliseconds. */
+  /** Time allowed for one attempt, headers and body together, in milliseconds. */
   timeoutMs?: number;
   signal?: AbortSignal;
   /** How to read the response; `auto` parses JSON by content type and returns text otherwise. */

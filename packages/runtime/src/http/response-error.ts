@@ -6,6 +6,11 @@ export interface VendorErrorInfo {
   /** Overrides the code the status implies (e.g. a 403 that is really a rate limit). */
   code?: ErrorCode;
   retryable?: boolean;
+  /**
+   * How long the vendor asks to wait, for APIs that say so in their documentation rather than in
+   * a `Retry-After` or reset header (Airtable: 30 s after a 429). A `Retry-After` header wins.
+   */
+  retryAfterMs?: number;
   details?: unknown;
 }
 
@@ -45,7 +50,7 @@ export function errorFromResponse(response: ErrorResponse): PatchbayError {
   if (vendor?.retryable !== undefined) retryable = vendor.retryable;
   else if (vendor?.code === 'RATE_LIMITED') retryable = true;
 
-  let waitMs = retryAfterMs;
+  let waitMs = retryAfterMs ?? vendor?.retryAfterMs;
   if (waitMs === undefined && code === 'RATE_LIMITED' && exhausted) waitMs = Math.max(0, rateLimit.resetAt! - Date.now());
 
   const reason = vendor?.message ? `: ${vendor.message}` : '';

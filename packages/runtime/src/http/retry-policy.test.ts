@@ -3,6 +3,27 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { withRetry } from './retry.js';
 import { DEFAULT_RETRY_POLICY, isIdempotentRequest, planRetry, resolveRetryPolicy, type RetryPolicy } from './retry-policy.js';
 
+// withRetry sleeps with node:timers/promises, which vi.useFakeTimers does not reach; route it
+// through the global setTimeout so the fake clock drives the backoff.
+vi.mock('node:timers/promises', async (importOriginal) => {
+  const original = await importOriginal<typeof import('node:timers/promises')>();
+  const sleep = <T>(ms?: number, value?: T, options?: { signal?: AbortSignal }) =>
+    new Promise<T>((resolve, reject) => {
+      const signal = options?.signal;
+      if (signal?.aborted) return reject(signal.reason);
+      const onAbort = () => {
+        clearTimeout(timer);
+        reject(signal?.reason);
+      };
+      const timer = setTimeout(() => {
+        signal?.removeEventListener('abort', onAbort);
+        resolve(value as T);
+      }, ms);
+      signal?.addEventListener('abort', onAbort, { once: true });
+    });
+  return { ...original, setTimeout: sleep };
+});
+
 const POLICY: RetryPolicy = { ...DEFAULT_RETRY_POLICY, retries: 5, minDelayMs: 100, maxDelayMs: 1000, factor: 2, jitter: false };
 
 function error(options: Partial<PatchbayErrorOptions> = {}): PatchbayError {

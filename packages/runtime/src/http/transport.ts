@@ -1,4 +1,4 @@
-import { Agent, type Dispatcher } from 'undici';
+import { Agent } from 'undici';
 
 export interface TransportOptions {
   /** Sockets kept per origin. */

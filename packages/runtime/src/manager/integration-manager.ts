@@ -8,12 +8,18 @@ import {
 import type { ClientOptions } from '../client/base-api-client.js';
 import { failure, runOperation } from '../client/connector-module-from-client.js';
 import type { Logger } from '../client/logger.js';
+import type { OperationHandler } from '../client/operation-call.js';
 import { ConnectorFramework, type ConnectorSummary, type HydratedConnection } from '../framework/connector-framework.js';
 import type { DiscoveryProblem } from '../framework/discovery.js';
+import { collectSecrets, redactText, redactValue } from '../http/redact.js';
 import { createTransport, type HttpTransport } from '../http/transport.js';
 import type { RetryPolicy } from '../http/retry-policy.js';
 import type { RateLimiterFactory } from '../rate-limit/rate-limiter.js';
+import { createRedisRateLimiterFactory, type RedisRateLimiterFactory } from '../rate-limit/redis-rate-limiter-factory.js';
+import type { RedisRateLimitOptions } from '../rate-limit/shared-redis-connection.js';
 import { executeGenericRequest, GENERIC_REQUEST_SCHEMA, type GenericRequestInput } from './generic-executor.js';
+import { paginate, paginateItems, type PageOptions } from './paginate.js';
+import { pollTrigger, type PollOptions, type PollResult } from './poll-trigger.js';
 import { ValidatorCache } from './validator-cache.js';
 
 export interface IntegrationManagerOptions {
@@ -28,6 +34,12 @@ export interface IntegrationManagerOptions {
   maxResponseBytes?: number;
   /** Builds rate limiters; the default keeps limits in this process. */
   rateLimiterFactory?: RateLimiterFactory;
+  /**
+   * Share rate limits across processes through Redis (`{ redis: { url } }`), keyed by connection
+   * id. While Redis is unreachable each process enforces the limits on its own and a warning is
+   * logged; see `RedisRateLimiter`. Ignored when `rateLimiterFactory` is given.
+   */
+  rateLimit?: { redis?: RedisRateLimitOptions };
   /** Shared HTTP transport; by default the manager creates one and closes it in `close()`. */
   transport?: HttpTransport;
   logger?: Logger;
@@ -64,6 +76,9 @@ export class IntegrationManager {
   private readonly validators = new ValidatorCache();
   private readonly transport: HttpTransport;
   private readonly ownsTransport: boolean;
+  private closing: Promise<void> | undefined;
+  private readonly rateLimiterFactory: RateLimiterFactory | undefined;
+  private readonly redisLimiters: RedisRateLimiterFactory | undefined;
 
   private constructor(
     private readonly framework: ConnectorFramework,
@@ -71,6 +86,9 @@ export class IntegrationManager {
   ) {
     this.ownsTransport = options.transport === undefined;
     this.transport = options.transport ?? createTransport();
+    const redis = options.rateLimiterFactory === undefined ? options.rateLimit?.redis : undefined;
+    this.redisLimiters = redis ? createRedisRateLimiterFactory(redis, options.logger) : undefined;
+    this.rateLimiterFactory = options.rateLimiterFactory ?? this.redisLimiters;
   }
 
   static async create(options: IntegrationManagerOptions = {}): Promise<IntegrationManager> {
@@ -103,7 +121,7 @@ export class IntegrationManager {
     const credentials = options.credentials ?? {};
     const credentialsSchema = catalog.auth.credentialsSchema;
     if (credentialsSchema) {
-      const issues = this.validators.get(credentialsSchema)(credentials);
+      const issues = this.validators.get(credentialsSchema, `The credentials schema of ${options.connector}`)(credentials);
       if (issues) throw validationError(`Credentials for ${options.connector}`, issues);
     }
     await this.disconnect(options.id);
@@ -129,7 +147,14 @@ export class IntegrationManager {
         message: `Connector "${connection.connector}" has no operation "${operation}"`,
       }), []);
     }
-    const issues = this.validators.get(generic ? GENERIC_REQUEST_SCHEMA : definition!.inputSchema)(input);
+    let issues: ValidationIssue[] | null;
+    try {
+      const schema = generic ? GENERIC_REQUEST_SCHEMA : definition!.inputSchema;
+      issues = this.validators.get(schema, `The input schema of ${connection.connector} ${operation}`)(input);
+    } catch (error) {
+      // A broken catalog (a schema ajv refuses) is the connector's fault, reported like any other.
+      return failure(operation, 0, 0, asPatchbayError(error), []);
+    }
     if (issues) return failure(operation, 0, 0, validationError(`Input of ${operation}`, issues), []);
 
     let hydrated: HydratedConnection;
@@ -149,10 +174,50 @@ export class IntegrationManager {
     };
     if (generic) return this.executeGeneric(hydrated, request.operation, input as GenericRequestInput, options);
     try {
-      return await hydrated.module.execute(request);
+      const result = await hydrated.module.execute(request);
+      // A module built on BaseAPIClient scrubs its own failures; a plain module may not.
+      if (!result.ok && !hydrated.client) {
+        const secrets = collectSecrets(connection.context.credentials);
+        result.error.message = redactText(result.error.message, secrets);
+        if (result.error.details !== undefined) result.error.details = redactValue(result.error.details, secrets);
+      }
+      return result;
     } catch (error) {
-      return failure(operation, 0, 0, asPatchbayError(error), hydrated.client?.secretValues() ?? []);
+      // A module without a client has no list of secrets: scrub the connection's credentials.
+      return failure(operation, 0, 0, asPatchbayError(error), hydrated.client?.secretValues() ?? collectSecrets(connection.context.credentials));
     }
+  }
+
+  /**
+   * Every page of a list operation, as results: each page's `meta.nextCursor` goes into the input
+   * field named by the operation's `pagination.cursorParam`. Ends after the last page, at
+   * `maxPages` / `maxItems`, or with a failed result (yielded last, never thrown).
+   */
+  pages(connectionId: string, operation: string, input: Record<string, unknown> = {}, options: PageOptions = {}): AsyncGenerator<ConnectorExecuteOutput, void, undefined> {
+    const execute = (pageInput: Record<string, unknown>) => this.execute(connectionId, operation, pageInput, options);
+    return paginate(execute, this.definitionOf(connectionId, operation), input, options);
+  }
+
+  /**
+   * Every item of every page (read at `pagination.itemsPath`, or `data` itself), at most `maxItems`.
+   * A failed page is thrown as a PatchbayError with the result's code, ending the loop.
+   */
+  items(connectionId: string, operation: string, input: Record<string, unknown> = {}, options: PageOptions = {}): AsyncGenerator<unknown, void, undefined> {
+    const execute = (pageInput: Record<string, unknown>) => this.execute(connectionId, operation, pageInput, options);
+    return paginateItems(execute, this.definitionOf(connectionId, operation), input, options);
+  }
+
+  /**
+   * One poll of a polling trigger: the items no earlier poll delivered, and the state to store and
+   * pass next time. Resolves with `{ ok: false, error, state }` (the state passed in) on failure.
+   */
+  async poll(connectionId: string, operation: string, options: PollOptions = {}): Promise<PollResult> {
+    if (!this.connections.has(connectionId)) {
+      const error = new PatchbayError({ code: 'CONNECTION_NOT_FOUND', message: `No connection "${connectionId}"` });
+      return { ok: false, items: [], state: options.state ?? { seen: [] }, error: error.toConnectorError() };
+    }
+    const execute = (input: Record<string, unknown>) => this.execute(connectionId, operation, input, options);
+    return pollTrigger(execute, operation, this.definitionOf(connectionId, operation), options);
   }
 
   /** Forgets a connection and releases its limiters. */
@@ -164,10 +229,19 @@ export class IntegrationManager {
     await hydrated?.client?.close();
   }
 
-  /** Releases every connection, and the transport when the manager created it. */
-  async close(): Promise<void> {
-    await Promise.all([...this.connections.keys()].map((id) => this.disconnect(id)));
-    if (this.ownsTransport) await this.transport.close();
+  /** Releases every connection, the Redis connection of shared limits, and the transport when the manager created it. Safe to call twice. */
+  close(): Promise<void> {
+    this.closing ??= (async () => {
+      await Promise.all([...this.connections.keys()].map((id) => this.disconnect(id)));
+      await this.redisLimiters?.close();
+      if (this.ownsTransport) await this.transport.close();
+    })();
+    return this.closing;
+  }
+
+  private definitionOf(connectionId: string, operation: string) {
+    const connector = this.connections.get(connectionId)?.connector;
+    return connector === undefined ? undefined : this.framework.catalog(connector)?.operations[operation];
   }
 
   private hydrate(connection: Connection): Promise<HydratedConnection> {
@@ -177,7 +251,7 @@ export class IntegrationManager {
       retry: this.options.retry,
       timeoutMs: this.options.timeoutMs,
       maxResponseBytes: this.options.maxResponseBytes,
-      rateLimiterFactory: this.options.rateLimiterFactory,
+      rateLimiterFactory: this.rateLimiterFactory,
       logger: this.options.logger,
       onCredentialsRefreshed: async (credentials) => {
         connection.context.credentials = credentials;
@@ -201,9 +275,13 @@ export class IntegrationManager {
       }), []);
     }
     const operations = { [operation]: { kind: 'action' as const, displayName: operation, inputSchema: GENERIC_REQUEST_SCHEMA } };
-    const genericClient = Object.create(client, {
-      handler: { value: () => (call: Parameters<typeof executeGenericRequest>[0]) => executeGenericRequest(call, input) },
-    }) as typeof client;
+    // The connection's own client runs the call (its limiters, auth and retries apply); only the
+    // handler is the generic one.
+    const genericClient = {
+      handler: (): OperationHandler => (_input, call) => executeGenericRequest(call, input),
+      startCall: client.startCall.bind(client),
+      secretValues: client.secretValues.bind(client),
+    };
     return runOperation(genericClient, operations, {
       operation,
       input: input as unknown as Record<string, unknown>,

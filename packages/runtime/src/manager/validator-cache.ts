@@ -1,15 +1,23 @@
-import { createSchemaCompiler, type JSONSchema, type SchemaValidator } from '@patchbay/contract';
+import { PatchbayError, createSchemaCompiler, type JSONSchema, type SchemaValidator } from '@patchbay/contract';
 
 /** Compiles each schema once, keyed by the schema object itself. */
 export class ValidatorCache {
   private readonly compiler = createSchemaCompiler();
-  private readonly validators = new WeakMap<JSONSchema, SchemaValidator>();
+  private readonly validators = new WeakMap<object, SchemaValidator>();
+  // Boolean schemas (`true` accepts anything) are valid JSON Schema but cannot key a WeakMap.
+  private readonly booleanValidators = new Map<unknown, SchemaValidator>();
 
-  get(schema: JSONSchema): SchemaValidator {
-    let validate = this.validators.get(schema);
+  /** Throws a CONNECTOR_ERROR naming `subject` when the schema itself does not compile. */
+  get(schema: JSONSchema, subject = 'A schema'): SchemaValidator {
+    const cache = typeof schema === 'object' && schema !== null ? this.validators : this.booleanValidators;
+    let validate = cache.get(schema);
     if (!validate) {
-      validate = this.compiler.compile(schema);
-      this.validators.set(schema, validate);
+      try {
+        validate = this.compiler.compile(schema);
+      } catch (error) {
+        throw new PatchbayError({ code: 'CONNECTOR_ERROR', message: `${subject} does not compile: ${(error as Error).message}`, cause: error });
+      }
+      cache.set(schema, validate);
     }
     return validate;
   }

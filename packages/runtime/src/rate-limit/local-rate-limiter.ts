@@ -1,6 +1,8 @@
 import { PatchbayError, type RateLimitRule } from '@patchbay/contract';
 import type { RateLimiter } from './rate-limiter.js';
 
+const IN_FLIGHT = Infinity;
+
 interface Waiter {
   start: () => void;
   reject: (error: unknown) => void;
@@ -14,15 +16,22 @@ interface Waiter {
  * datastore yields a timer tick per job and caps near 400 jobs/s (see BENCHMARKS.md). Requests over
  * the rule wait in FIFO order behind a single timer.
  *
- * The interval rule is a sliding window over the start times of the last `limit` requests, so no
- * window of `intervalMs`, fixed or sliding, ever sees more than `limit` starts.
+ * The interval rule is a sliding window over the last `limit` requests, each counted until
+ * `intervalMs` after it settled rather than after it started: a vendor counts a request when it
+ * arrives, which is some time after it starts and before it settles, so timing from the start lets
+ * a slow first burst and a fast second one land in one server-side window (429s in BENCHMARKS.md).
+ * Timing from the settlement keeps every server-side window, fixed or sliding, at `limit` or fewer
+ * arrivals whatever the latency. Slots are allocated as they are used, so a connection with a
+ * large quota (5,000 an hour) costs memory for the requests it made, not for the whole quota.
  */
 export class LocalRateLimiter implements RateLimiter {
   private readonly maxConcurrent: number;
   private readonly minTimeMs: number;
   private readonly limit: number;
   private readonly intervalMs: number;
-  private readonly starts: Float64Array | undefined;
+  private readonly windowed: boolean;
+  /** Settle time of each of the last `limit` requests in start order, or IN_FLIGHT; grows to `limit`. */
+  private readonly slots: number[] = [];
   private head = 0;
   private lastStart = -Infinity;
   private running = 0;
@@ -36,7 +45,7 @@ export class LocalRateLimiter implements RateLimiter {
     this.minTimeMs = rule.minTimeMs ?? 0;
     this.limit = rule.limit ?? Infinity;
     this.intervalMs = rule.intervalMs ?? 0;
-    this.starts = Number.isFinite(this.limit) ? new Float64Array(this.limit).fill(-Infinity) : undefined;
+    this.windowed = Number.isFinite(this.limit) && this.intervalMs > 0;
   }
 
   schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
@@ -81,15 +90,19 @@ export class LocalRateLimiter implements RateLimiter {
   /** Milliseconds until the time-based rules admit another start. */
   private waitMs(now: number): number {
     let wait = Math.max(0, this.pausedUntil - now, this.lastStart + this.minTimeMs - now);
-    if (this.starts) wait = Math.max(wait, this.starts[this.head]! + this.intervalMs - now);
+    // Infinity while the oldest request is in flight: it is admitted again when that one settles.
+    if (this.windowed && this.slots.length === this.limit) wait = Math.max(wait, this.slots[this.head]! + this.intervalMs - now);
     return wait;
   }
 
   private run<T>(task: () => Promise<T>): Promise<T> {
-    const now = this.now();
-    this.lastStart = now;
-    if (this.starts) {
-      this.starts[this.head] = now;
+    this.lastStart = this.now();
+    let slot = -1;
+    if (this.windowed && this.slots.length < this.limit) {
+      slot = this.slots.push(IN_FLIGHT) - 1;
+    } else if (this.windowed) {
+      slot = this.head;
+      this.slots[slot] = IN_FLIGHT;
       this.head = (this.head + 1) % this.limit;
     }
     this.running++;
@@ -100,6 +113,7 @@ export class LocalRateLimiter implements RateLimiter {
       result = Promise.reject(error);
     }
     return result.finally(() => {
+      if (slot !== -1) this.slots[slot] = this.now();
       this.running--;
       if (this.queue.length > 0) this.drain();
     });
@@ -109,7 +123,7 @@ export class LocalRateLimiter implements RateLimiter {
     while (this.queue.length > 0 && this.running < this.maxConcurrent) {
       const wait = this.waitMs(this.now());
       if (wait > 0) {
-        if (this.timer === undefined) {
+        if (this.timer === undefined && Number.isFinite(wait)) {
           this.timer = setTimeout(() => {
             this.timer = undefined;
             this.drain();

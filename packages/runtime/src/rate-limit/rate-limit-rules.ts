@@ -30,6 +30,12 @@ export function normalizeRateLimitRule(...rules: (RateLimitRule | undefined)[]):
   return Object.keys(merged).length === 0 ? undefined : merged;
 }
 
+/** The `rateLimit` a connection's config sets, when it sets one. */
+export function configuredRule(config: Record<string, unknown>): RateLimitRule | undefined {
+  const rule = config.rateLimit;
+  return typeof rule === 'object' && rule !== null ? (rule as RateLimitRule) : undefined;
+}
+
 /** A connection's limits from the module's default, the connection's override and operation hints. */
 export function normalizeRateLimits(
   moduleRule: RateLimitRule | undefined,

@@ -1,0 +1,32 @@
+import type { OAuth2Auth } from '@patchbay/contract';
+
+/**
+ * Linear takes a personal API key as the bare `Authorization` value (no `Bearer` prefix) and an
+ * OAuth access token as `Authorization: Bearer <token>`. The strategy is `oauth2`, so the runtime
+ * refreshes OAuth tokens; `LinearClient.authenticate` sends `apiKey` without the prefix.
+ */
+export const linearAuth: OAuth2Auth = {
+  strategy: 'oauth2',
+  grantType: 'authorization_code',
+  authorizationUrl: 'https://linear.app/oauth/authorize',
+  tokenUrl: 'https://api.linear.app/oauth/token',
+  scopes: ['read', 'write', 'issues:create', 'comments:create', 'timeSchedule:write', 'admin'],
+  defaultScopes: ['read', 'write'],
+  scopeSeparator: ',',
+  pkce: true,
+  tokenEndpointAuthMethod: 'client_secret_post',
+  documentationUrl: 'https://linear.app/developers/oauth-2-0-authentication',
+  environment: { apiKey: 'LINEAR_API_KEY' },
+  credentialsSchema: {
+    type: 'object',
+    anyOf: [{ required: ['apiKey'] }, { required: ['accessToken'] }],
+    properties: {
+      apiKey: { type: 'string', minLength: 1, description: 'Personal API key (`lin_api_…`), sent without a Bearer prefix' },
+      accessToken: { type: 'string', minLength: 1, description: 'OAuth access token, sent as Bearer' },
+      refreshToken: { type: 'string', description: 'OAuth refresh token' },
+      expiresAt: { type: ['number', 'string'], description: 'Expiry as epoch milliseconds or ISO date' },
+      clientId: { type: 'string' },
+      clientSecret: { type: 'string' },
+    },
+  },
+};

@@ -1,0 +1,9 @@
+export { SlackModule } from './slack-module.js';
+export { SlackClient } from './slack-client.js';
+export { slackOperations } from './operations.js';
+export { slackAuth } from './auth.js';
+export { SLACK_TIERS } from './slack-tiers.js';
+export { slackErrorCode } from './slack-error.js';
+export { verifySlackRequest } from './slack-webhook.js';
+export type { SlackRequestToVerify } from './slack-webhook.js';
+export { VERSION } from './version.js';

@@ -1,0 +1,148 @@
+import type Bottleneck from 'bottleneck';
+import type { Redis } from 'ioredis';
+import type { Logger } from '../client/logger.js';
+import { redactText } from '../http/redact.js';
+
+/** Where shared rate limits live. */
+export interface RedisRateLimitOptions {
+  /** `redis://[user:password@]host:port[/db]`. */
+  url: string;
+  /** Prefix of every key this runtime writes. Default `patchbay:`. */
+  keyPrefix?: string;
+  /** How long the first connection may take before calls fall back to local limits. Default 2 s. */
+  connectTimeoutMs?: number;
+  /**
+   * Longest a single request may hold a shared slot. A crashed process's slots are released after
+   * this (plus the interval of a `limit`/`intervalMs` rule). Default 2 minutes.
+   */
+  slotExpirationMs?: number;
+}
+
+/** The libraries and clients a shared limiter needs, loaded on first use. */
+export interface RedisHandles {
+  Bottleneck: typeof Bottleneck;
+  connection: Bottleneck.IORedisConnection;
+  client: Redis;
+}
+
+/**
+ * One Redis client (plus bottleneck's subscriber) shared by every limiter of a manager. ioredis
+ * and bottleneck's clustering are imported on first use, so apps without Redis never load them.
+ * It reports availability so limiters can fall back to local limits while Redis is down.
+ */
+export class SharedRedisConnection {
+  private handles: Promise<RedisHandles | undefined> | undefined;
+  private client: Redis | undefined;
+  private subscriber: Redis | undefined;
+  private readonly downListeners = new Set<() => void>();
+  private warnedDown = false;
+  private closed = false;
+
+  constructor(
+    readonly options: RedisRateLimitOptions,
+    private readonly logger: Logger | undefined,
+  ) {}
+
+  /** The handles when Redis is reachable now; `undefined` means "use local limits". */
+  async available(): Promise<RedisHandles | undefined> {
+    if (this.closed) return undefined;
+    this.handles ??= this.connect();
+    const handles = await this.handles;
+    return handles && handles.client.status === 'ready' ? handles : undefined;
+  }
+
+  /** Whether both the command client and bottleneck's subscriber can talk to Redis right now. */
+  isReady(): boolean {
+    return this.client?.status === 'ready' && this.subscriber?.status === 'ready';
+  }
+
+  /** Calls `listener` once when the connection drops; returns the unsubscribe function. */
+  onDown(listener: () => void): () => void {
+    this.downListeners.add(listener);
+    return () => this.downListeners.delete(listener);
+  }
+
+  /** A command failed: treat Redis as down until it reconnects. */
+  reportFailure(error: unknown): void {
+    this.markDown(error);
+  }
+
+  async close(): Promise<void> {
+    this.closed = true;
+    this.markDown(undefined);
+    const handles = await this.handles?.catch(() => undefined);
+    if (!handles) return;
+    // `quit` lets bottleneck's pending unsubscribes finish; a Redis that is down gets a hard close.
+    if (this.isReady()) await handles.connection.disconnect(true).catch(() => undefined);
+    else await handles.connection.disconnect(false);
+    handles.client.disconnect();
+  }
+
+  private async connect(): Promise<RedisHandles | undefined> {
+    const [{ default: BottleneckClass }, { Redis: RedisClass }] = await Promise.all([import('bottleneck'), import('ioredis')]);
+    const client = new RedisClass(this.options.url, {
+      // Commands sent while disconnected fail at once instead of queueing, so a call never waits
+      // on a Redis that is down; it falls back to local limits instead.
+      enableOfflineQueue: false,
+      maxRetriesPerRequest: 1,
+      connectTimeout: this.options.connectTimeoutMs ?? 2_000,
+    });
+    this.client = client;
+    client.on('error', (error: Error) => this.markDown(error));
+    client.on('close', () => this.markDown(undefined));
+    client.on('ready', () => {
+      if (!this.warnedDown) return;
+      this.warnedDown = false;
+      this.logger?.info?.('Redis is reachable again; rate limits are shared across processes again', { redis: this.safeUrl() });
+    });
+    const ready = await waitUntilReady(client, this.options.connectTimeoutMs ?? 2_000);
+    if (!ready) this.markDown(undefined);
+    const connection = new BottleneckClass.IORedisConnection({ client, Redis: RedisClass as never });
+    connection.on('error', (error: Error) => this.markDown(error));
+    // bottleneck 2.19.5 exposes `ready` as a promise, although its typings declare a method.
+    const clients = (connection as unknown as { ready: Promise<{ subscriber: Redis }> }).ready;
+    clients.then(({ subscriber }) => (this.subscriber = subscriber), () => undefined);
+    return { Bottleneck: BottleneckClass, connection, client };
+  }
+
+  private markDown(error: unknown): void {
+    for (const listener of [...this.downListeners]) listener();
+    this.downListeners.clear();
+    if (this.closed || this.warnedDown || this.client?.status === 'ready') return;
+    this.warnedDown = true;
+    this.logger?.warn?.('Redis is unreachable; each process applies rate limits on its own until it returns', {
+      redis: this.safeUrl(),
+      reason: error instanceof Error ? redactText(error.message, this.secrets()) : 'connection closed',
+    });
+  }
+
+  private safeUrl(): string {
+    return redactText(this.options.url, this.secrets());
+  }
+
+  private secrets(): string[] {
+    try {
+      const url = new URL(this.options.url);
+      return [url.password, decodeURIComponent(url.password)].filter((secret) => secret.length > 0);
+    } catch {
+      return [];
+    }
+  }
+}
+
+function waitUntilReady(client: Redis, timeoutMs: number): Promise<boolean> {
+  if (client.status === 'ready') return Promise.resolve(true);
+  return new Promise((resolve) => {
+    const finish = (ready: boolean) => {
+      clearTimeout(timer);
+      client.off('ready', onReady);
+      client.off('end', onEnd);
+      resolve(ready);
+    };
+    const onReady = () => finish(true);
+    const onEnd = () => finish(false);
+    const timer = setTimeout(() => finish(false), timeoutMs);
+    client.once('ready', onReady);
+    client.once('end', onEnd);
+  });
+}

@@ -1,0 +1,27 @@
+/** The outcome of checking a webhook's signature: a verdict, never an exception. */
+export type WebhookVerification = { ok: true } | { ok: false; reason: string };
+
+/** Request headers as Node's `IncomingHttpHeaders`, a fetch `Headers`-like record, or a plain object. */
+export type WebhookHeaders = Record<string, string | string[] | undefined>;
+
+/**
+ * Reads one header whatever the case of its name. A repeated header is refused (undefined): a
+ * signature header sent twice is a sign of tampering, not something to pick from.
+ */
+export function readWebhookHeader(headers: WebhookHeaders | undefined, name: string): string | undefined {
+  if (!headers || typeof headers !== 'object') return undefined;
+  const wanted = name.toLowerCase();
+  for (const key of Object.keys(headers)) {
+    if (key.toLowerCase() !== wanted) continue;
+    const value = headers[key];
+    if (typeof value === 'string') return value;
+    if (Array.isArray(value) && value.length === 1 && typeof value[0] === 'string') return value[0];
+    return undefined;
+  }
+  return undefined;
+}
+
+/** The raw body as bytes or text; a parsed object cannot be verified, since its bytes are gone. */
+export function isRawBody(body: unknown): body is string | Uint8Array {
+  return typeof body === 'string' || body instanceof Uint8Array;
+}

@@ -1,0 +1,33 @@
+import { parseArgs } from 'node:util';
+import { IntegrationManager } from '@patchbay/runtime';
+import type { CliContext } from '../cli-context.js';
+
+export const listHelp = `Usage: patchbay list [--json]
+
+Shows what an app at the current directory discovers: each connector with its package, version
+and operations, and every broken connector package with the reason.
+
+Options:
+  --json   print { connectors, problems } as JSON`;
+
+export async function listCommand(args: string[], context: CliContext): Promise<number> {
+  const { values } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: false, strict: true });
+  const manager = await IntegrationManager.create({ cwd: context.cwd });
+  try {
+    const connectors = manager.connectors();
+    const problems = manager.problems();
+    if (values.json) {
+      context.stdout.write(`${JSON.stringify({ connectors, problems }, null, 2)}\n`);
+      return 0;
+    }
+    if (connectors.length === 0) context.stdout.write(`No connectors found in the dependencies of ${context.cwd}\n`);
+    for (const connector of connectors) {
+      context.stdout.write(`${connector.id}  ${connector.packageName}@${connector.version}  ${connector.displayName}  (${connector.operations.length} operations)\n`);
+      for (const operation of connector.operations) context.stdout.write(`  ${operation}\n`);
+    }
+    for (const problem of problems) context.stdout.write(`broken: ${problem.packageName}: ${problem.reason}\n`);
+    return 0;
+  } finally {
+    await manager.close();
+  }
+}

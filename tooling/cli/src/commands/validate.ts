@@ -1,0 +1,89 @@
+import { readFile } from 'node:fs/promises';
+import path from 'node:path';
+import { parseArgs } from 'node:util';
+import { checkConnectorModule, toCatalog, type ConnectionContext } from '@patchbay/contract';
+import { CLIENT_FACTORY, type BaseAPIClient } from '@patchbay/runtime';
+import type { CliContext } from '../cli-context.js';
+import { importConnectorModule, readConnectorPackage } from '../connector-package.js';
+
+export const validateHelp = `Usage: patchbay validate [dir...]
+
+Checks connector packages (default: the current directory): the package.json "patchbay" field,
+that the module export resolves, the connector contract (every schema compiles), that every
+operation has a handler and every handler has metadata, and that the built catalog matches the
+module. Lists every violation, file by file; exits 1 when there is any.`;
+
+interface Violation {
+  file: string;
+  message: string;
+}
+
+export async function validateCommand(args: string[], context: CliContext): Promise<number> {
+  const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
+  const directories = (positionals.length > 0 ? positionals : ['.']).map((directory) => path.resolve(context.cwd, directory));
+  let failed = 0;
+  for (const directory of directories) {
+    const violations = await validatePackage(directory);
+    const label = path.relative(context.cwd, directory) || '.';
+    if (violations.length === 0) {
+      context.stdout.write(`${label}: ok\n`);
+      continue;
+    }
+    failed++;
+    context.stdout.write(`${label}: ${violations.length} violation${violations.length === 1 ? '' : 's'}\n`);
+    for (const violation of violations) context.stdout.write(`  ${path.relative(context.cwd, violation.file) || violation.file}: ${violation.message}\n`);
+  }
+  return failed === 0 ? 0 : 1;
+}
+
+async function validatePackage(directory: string): Promise<Violation[]> {
+  const manifest = path.join(directory, 'package.json');
+  let pkg;
+  try {
+    pkg = await readConnectorPackage(directory);
+  } catch (error) {
+    return [{ file: manifest, message: stripPrefix((error as Error).message, manifest) }];
+  }
+  const violations: Violation[] = [];
+  const manifestJson = JSON.parse(await readFile(manifest, 'utf8')) as { keywords?: unknown };
+  if (!Array.isArray(manifestJson.keywords) || !manifestJson.keywords.includes('patchbay-connector')) {
+    violations.push({ file: manifest, message: 'keywords should include "patchbay-connector" so registries list it' });
+  }
+  const moduleFile = path.resolve(directory, pkg.field.module);
+  let module: unknown;
+  try {
+    module = await importConnectorModule(pkg);
+  } catch (error) {
+    return [...violations, { file: moduleFile, message: `the module export does not resolve: ${(error as Error).message}` }];
+  }
+  const checked = checkConnectorModule(module);
+  if (!checked.valid) {
+    for (const violation of checked.violations) violations.push({ file: moduleFile, message: `${violation.path || '(module)'} ${violation.message}` });
+    return violations;
+  }
+  if (checked.module.id !== pkg.field.connector) {
+    violations.push({ file: manifest, message: `patchbay.connector "${pkg.field.connector}" differs from the module id "${checked.module.id}"` });
+  }
+  const factory = (module as { [CLIENT_FACTORY]?: (connection: ConnectionContext, options: object) => BaseAPIClient })[CLIENT_FACTORY];
+  if (typeof factory === 'function') {
+    const handlers = new Set(factory({ id: 'patchbay:validate', credentials: {}, config: {} }, {}).handlerIds());
+    for (const id of Object.keys(checked.module.operations)) {
+      if (!handlers.has(id)) violations.push({ file: moduleFile, message: `operation "${id}" has no handler` });
+    }
+    for (const id of handlers) {
+      if (!(id in checked.module.operations)) violations.push({ file: moduleFile, message: `handler "${id}" has no operation metadata` });
+    }
+  }
+  const catalogFile = path.resolve(directory, pkg.field.catalog);
+  const catalogText = await readFile(catalogFile, 'utf8').catch(() => undefined);
+  if (catalogText === undefined) {
+    violations.push({ file: catalogFile, message: 'is missing; run `patchbay catalog` after the build' });
+  } else if (catalogText.trim() !== JSON.stringify(toCatalog(checked.module), null, 2)) {
+    violations.push({ file: catalogFile, message: 'is out of date with the module; run `patchbay catalog`' });
+  }
+  return violations;
+}
+
+function stripPrefix(message: string, prefix: string): string {
+  return message.startsWith(`${prefix}: `) ? message.slice(prefix.length + 2) : message;
+}

@@ -1,0 +1,219 @@
+import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import {
+  CLI_DIRECTORY,
+  createApp,
+  linkToolchain,
+  npmRun,
+  patchbay,
+  startStandIn,
+  temporaryDirectory,
+  type StandIn,
+} from './cli-binary.test-helper.js';
+
+const GITHUB_CONNECTOR = path.resolve(CLI_DIRECTORY, '..', '..', 'connectors', 'github');
+
+// One connector is scaffolded from flags, then built, tested, validated, installed and run, in
+// order, the way a connector author and then an app developer would.
+let root: string;
+let connector: string;
+let app: string;
+let standIn: StandIn;
+
+beforeAll(async () => {
+  root = await temporaryDirectory('new');
+  connector = path.join(root, 'acme-crm');
+  app = path.join(root, 'app');
+  standIn = await startStandIn((request) =>
+    request.path.startsWith('/v2/contacts/missing') ? { status: 404, body: { message: 'Contact not found' } } : { status: 200, body: { id: 'c-1', name: 'Ada' } },
+  );
+});
+
+afterAll(async () => {
+  await standIn.close();
+  await rm(root, { recursive: true, force: true });
+});
+
+describe('patchbay new from flags, then build, test, validate, list and run', () => {
+  it('scaffolds the same files as connectors/github', async () => {
+    const ran = await patchbay(
+      [
+        'new', 'acme-crm', '--dir', connector, '--yes', '--auth', 'api_key', '--api-key-name', 'X-Acme-Key',
+        '--base-url', 'https://api.acme.test/v2', '--display-name', 'Acme CRM', '--description', 'Contacts in Acme CRM.',
+        '--operation', 'contacts.get=GET /contacts/{contact_id}', '--operation', 'contacts.archive=POST /contacts/{contact_id}/archive',
+      ],
+      { cwd: root },
+    );
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    expect(ran.stdout).toContain('Created @patchbay/connector-acme-crm');
+    const githubFiles = (await readdir(path.join(GITHUB_CONNECTOR, 'src'))).filter((file) => !file.includes('webhook'));
+    const files = await readdir(path.join(connector, 'src'));
+    expect(files.map((file) => file.replace('acme-crm', 'github')).sort()).toEqual(githubFiles.sort());
+    expect((await readdir(connector)).sort()).toEqual(['README.md', 'package.json', 'src', 'tsconfig.json', 'tsup.config.ts', 'vitest.config.ts']);
+
+    const manifest = JSON.parse(await readFile(path.join(connector, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+    const github = JSON.parse(await readFile(path.join(GITHUB_CONNECTOR, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+    expect(manifest.scripts).toEqual(github.scripts);
+    expect(manifest.patchbay).toEqual({ connector: 'acme-crm', module: './dist/index.js', export: 'AcmeCrmModule', catalog: './dist/catalog.json' });
+    // Outside the monorepo the package depends on published ranges, not workspace: ones.
+    expect(manifest.dependencies!['@patchbay/runtime']).toMatch(/^\^\d+\.\d+\.\d+$/);
+    expect(await readFile(path.join(connector, 'tsup.config.ts'), 'utf8')).toBe(
+      await readFile(path.join(GITHUB_CONNECTOR, 'tsup.config.ts'), 'utf8'),
+    );
+    const auth = await readFile(path.join(connector, 'src', 'auth.ts'), 'utf8');
+    expect(auth).toContain("name: 'X-Acme-Key'");
+    expect(auth).toContain("environment: { apiKey: 'ACME_CRM_API_KEY' }");
+  });
+
+  it('builds with tsup and writes the catalog and README reference', async () => {
+    await linkToolchain(connector);
+    const built = await npmRun(connector, 'build');
+    expect(built.code, built.stdout + built.stderr).toBe(0);
+    const catalog = JSON.parse(await readFile(path.join(connector, 'dist', 'catalog.json'), 'utf8')) as { operations: Record<string, unknown> };
+    expect(Object.keys(catalog.operations)).toEqual(['contacts.get', 'contacts.archive']);
+    const readme = await readFile(path.join(connector, 'README.md'), 'utf8');
+    expect(readme).toContain('| `contacts.get` | action | `GET /contacts/{contact_id}` | `contact_id` | idempotent |');
+  }, 300_000);
+
+  it('passes its own generated tests', async () => {
+    const tested = await npmRun(connector, 'test');
+    expect(tested.code, tested.stdout + tested.stderr).toBe(0);
+    expect(tested.stdout).toMatch(/Tests\s+7 passed/);
+  }, 300_000);
+
+  it('validates', async () => {
+    const ran = await patchbay(['validate', connector], { cwd: root });
+    expect(ran.stdout).toBe('acme-crm: ok\n');
+    expect(ran.code).toBe(0);
+  });
+
+  it('is discovered by an app that installs it, with no further wiring', async () => {
+    await createApp(app, { '@patchbay/connector-acme-crm': connector });
+    const listed = await patchbay(['list', '--json'], { cwd: app });
+    expect(listed.code).toBe(0);
+    expect(JSON.parse(listed.stdout)).toEqual({
+      connectors: [
+        {
+          id: 'acme-crm',
+          packageName: '@patchbay/connector-acme-crm',
+          version: '0.0.0',
+          displayName: 'Acme CRM',
+          description: 'Contacts in Acme CRM.',
+          operations: ['contacts.get', 'contacts.archive'],
+        },
+      ],
+      problems: [],
+    });
+    const text = await patchbay(['list'], { cwd: app });
+    expect(text.stdout).toContain('acme-crm  @patchbay/connector-acme-crm@0.0.0  Acme CRM  (2 operations)');
+  });
+
+  it('runs an operation against a stand-in, with the key from the environment', async () => {
+    standIn.requests.length = 0;
+    const ran = await patchbay(['run', 'acme-crm', 'contacts.get', '--input', '{"contact_id":"c 1"}', '--base-url', `${standIn.url}/v2`], {
+      cwd: app,
+      env: { ACME_CRM_API_KEY: 'key-from-env' },
+    });
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    expect(JSON.parse(ran.stdout)).toEqual({ id: 'c-1', name: 'Ada' });
+    expect(standIn.requests).toHaveLength(1);
+    expect(standIn.requests[0]).toMatchObject({ method: 'GET', path: '/v2/contacts/c%201', body: '' });
+    expect(standIn.requests[0]!.headers['x-acme-key']).toBe('key-from-env');
+    expect(standIn.requests[0]!.headers['user-agent']).toMatch(/^patchbay-connector-acme-crm\//);
+  });
+
+  it('takes input and credentials from files, prints the whole result with --json, and exits 1 when not ok', async () => {
+    standIn.requests.length = 0;
+    await writeFile(path.join(app, 'input.json'), '{ "contact_id": "missing" }');
+    await writeFile(path.join(app, 'credentials.json'), '{ "apiKey": "key-from-file" }');
+    const ran = await patchbay(
+      ['run', 'acme-crm', 'contacts.archive', '--input', '@input.json', '--credentials', '@credentials.json', '--base-url', `${standIn.url}/v2`, '--json'],
+      { cwd: app, env: { ACME_CRM_API_KEY: 'key-from-env' } },
+    );
+    expect(ran.code).toBe(1);
+    expect(JSON.parse(ran.stdout)).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', status: 404, message: expect.stringContaining('Contact not found') } });
+    expect(standIn.requests[0]).toMatchObject({ method: 'POST', path: '/v2/contacts/missing/archive' });
+    expect(standIn.requests[0]!.headers['x-acme-key']).toBe('key-from-file');
+  });
+
+  it('uses a connection of patchbay.connections.json', async () => {
+    standIn.requests.length = 0;
+    await writeFile(
+      path.join(app, 'patchbay.connections.json'),
+      JSON.stringify({ 'acme-prod': { connector: 'acme-crm', credentials: { apiKey: 'key-from-connection' }, config: { baseUrl: `${standIn.url}/v2` } } }),
+    );
+    const ran = await patchbay(['run', 'acme-prod', 'contacts.get', '--input', '{"contact_id":"c1"}'], { cwd: app });
+    expect(ran.code).toBe(0);
+    expect(standIn.requests[0]!.headers['x-acme-key']).toBe('key-from-connection');
+  });
+
+  it('explains every mistake in one line with a non-zero exit, sending nothing', async () => {
+    standIn.requests.length = 0;
+    const env = { ACME_CRM_API_KEY: 'k' };
+    const cases: [string[], RegExp][] = [
+      [['run', 'nope', 'x.y'], /^patchbay run: No connector "nope"; available: acme-crm\n$/],
+      [['run', 'acme-crm', 'contacts.get', '--input', '{bad'], /^patchbay run: --input is not valid JSON: /],
+      [['run', 'acme-crm', 'contacts.get', '--input', '@nowhere.json'], /^patchbay run: --input: cannot read .*nowhere\.json: ENOENT\n$/],
+      [
+        ['run', 'acme-crm', 'contacts.get', '--input', '{"contact_id":"","extra":1}', '--base-url', standIn.url],
+        /^patchbay run: VALIDATION_FAILED: input of contacts.get is invalid \(nothing was sent\): \/extra is not an allowed property; \/contact_id must NOT have fewer than 1 characters\n$/,
+      ],
+      [['run', 'acme-crm', 'contacts.nothing'], /^patchbay run: UNKNOWN_OPERATION: Connector "acme-crm" has no operation "contacts.nothing"\n$/],
+      [['run', 'acme-crm', 'contacts.get', '--bogus'], /^patchbay run: Unknown option '--bogus'/],
+      [['new', 'Bad Name', '--yes'], /^patchbay new: connector name "Bad Name" must be lowercase letters, digits and dashes\n$/],
+      [['new', 'ok-name', '--dir', connector, '--yes', '--operation', 'a.b=GET /a'], /already exists and is not empty\n$/],
+      [['new', 'ok-name', '--yes', '--auth', 'magic', '--operation', 'a.b=GET /a', '--dir', path.join(root, 'x')], /^patchbay new: --auth must be one of oauth2, api_key, bearer, basic, none, got "magic"\n$/],
+      [['new', 'ok-name', '--yes', '--operation', 'create it', '--dir', path.join(root, 'x')], /^patchbay new: --operation "create it" must look like/],
+      [['new', 'ok-name', '--yes', '--dir', path.join(root, 'x')], /^patchbay new: give at least one --operation/],
+      [['validate', app], /^$/],
+      [['frobnicate'], /^patchbay: unknown command "frobnicate"/],
+    ];
+    for (const [args, expected] of cases) {
+      const ran = await patchbay(args, { cwd: app, env });
+      expect(ran.code, args.join(' ')).toBe(1);
+      expect(ran.stderr, args.join(' ')).toMatch(expected);
+    }
+    expect(standIn.requests).toHaveLength(0);
+  });
+
+  it('lists every violation of a broken package, file by file', async () => {
+    const catalogFile = path.join(connector, 'dist', 'catalog.json');
+    const catalogText = await readFile(catalogFile, 'utf8');
+    const catalog = JSON.parse(catalogText) as { operations: Record<string, unknown> };
+    delete catalog.operations['contacts.archive'];
+    await writeFile(catalogFile, JSON.stringify(catalog, null, 2));
+    const manifestFile = path.join(connector, 'package.json');
+    const manifest = await readFile(manifestFile, 'utf8');
+    await writeFile(manifestFile, manifest.replace('"patchbay-connector",', ''));
+    const ran = await patchbay(['validate', connector, app], { cwd: root });
+    expect(ran.code).toBe(1);
+    expect(ran.stdout).toBe(
+      [
+        'acme-crm: 2 violations',
+        '  acme-crm/package.json: keywords should include "patchbay-connector" so registries list it',
+        '  acme-crm/dist/catalog.json: is out of date with the module; run `patchbay catalog`',
+        'app: 1 violation',
+        '  app/package.json: no "patchbay" field',
+        '',
+      ].join('\n'),
+    );
+    await writeFile(manifestFile, manifest);
+    await writeFile(catalogFile, catalogText);
+    expect((await patchbay(['validate', connector], { cwd: root })).code).toBe(0);
+    const listed = await patchbay(['list', '--json'], { cwd: app });
+    expect(JSON.parse(listed.stdout).problems).toEqual([]);
+  });
+
+  it('prints help for every command', async () => {
+    for (const command of ['new', 'catalog', 'validate', 'list', 'run']) {
+      const ran = await patchbay([command, '--help'], { cwd: root });
+      expect(ran.code).toBe(0);
+      expect(ran.stdout).toMatch(new RegExp(`^Usage: patchbay ${command}`));
+    }
+    const top = await patchbay(['--help'], { cwd: root });
+    expect(top.stdout).toMatch(/new\s+scaffold a connector package/);
+  });
+});

@@ -1,0 +1,90 @@
+import path from 'node:path';
+import { PatchbayError, type ConnectorAuth } from '@patchbay/contract';
+import { authForStrategy, type AuthDetails } from '../scaffold/auth-for-strategy.js';
+import type { ConnectorPlan } from '../scaffold/connector-plan.js';
+import { authFromOpenApi } from './auth-from-openapi.js';
+import { loadOpenApiDocument } from './load-openapi-document.js';
+import { operationsFromOpenApi, type OperationFilters } from './operations-from-openapi.js';
+import { isRecord, SchemaConverter } from './schema-converter.js';
+
+export interface OpenApiPlanOptions {
+  source: string;
+  cwd: string;
+  name: string;
+  filters: OperationFilters;
+  /** Flags win over what the document says. */
+  auth?: string;
+  baseUrl?: string;
+  displayName?: string;
+  description?: string;
+  environmentPrefix: string;
+  onProgress: (label: string, done: number, total: number) => void;
+}
+
+/** A connector plan from an OpenAPI 3.0/3.1 or Swagger 2 document. */
+export async function planFromOpenApi(options: OpenApiPlanOptions): Promise<ConnectorPlan> {
+  options.onProgress('reading the OpenAPI document', 0, 1);
+  const { document, dialect, file } = await loadOpenApiDocument(options.source, options.cwd);
+  const info = isRecord(document.info) ? document.info : {};
+  const baseUrl = options.baseUrl ?? serverUrl(document, file);
+  const components = dialect === 'swagger-2' ? document.definitions : isRecord(document.components) ? document.components.schemas : undefined;
+  const converter = new SchemaConverter(isRecord(components) ? components : undefined, dialect);
+  const operations = operationsFromOpenApi(document, dialect, converter, options.filters, (done, total) =>
+    options.onProgress('converting operations', done, total),
+  );
+  if (operations.length === 0) {
+    throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `${file}: no operation left after --include/--exclude` });
+  }
+  const details: AuthDetails = { environmentPrefix: options.environmentPrefix, baseUrl };
+  const auth: ConnectorAuth =
+    options.auth !== undefined ? authForStrategy(options.auth, details) : (authFromOpenApi(document, details) ?? authForStrategy('none', details));
+
+  const used = new Set(operations.flatMap((operation) => [...operation.definitions.input, ...operation.definitions.output]));
+  const definitions = Object.fromEntries(Object.entries(converter.definitions).filter(([name]) => used.has(name)).sort(([a], [b]) => a.localeCompare(b)));
+  const plan: ConnectorPlan = {
+    name: options.name,
+    displayName: oneLine(options.displayName ?? (typeof info.title === 'string' && info.title.trim() ? info.title : options.name)),
+    description: options.description ?? firstSentence(info.description) ?? `The ${String(info.title ?? options.name)} API as a Patchbay connector.`,
+    auth,
+    baseUrl,
+    operations,
+    definitions,
+    source: `${path.basename(file)} (${dialect === 'swagger-2' ? 'Swagger 2.0' : `OpenAPI ${String(document.openapi)}`}, version ${String(info.version ?? '?')})`,
+  };
+  const externalDocs = isRecord(document.externalDocs) ? document.externalDocs.url : undefined;
+  if (typeof externalDocs === 'string' && /^https?:/.test(externalDocs)) plan.documentationUrl = externalDocs;
+  return plan;
+}
+
+function serverUrl(document: Record<string, unknown>, file: string): string {
+  let url: string | undefined;
+  if (Array.isArray(document.servers) && isRecord(document.servers[0]) && typeof document.servers[0].url === 'string') {
+    const server = document.servers[0];
+    const variables = isRecord(server.variables) ? server.variables : {};
+    url = (server.url as string).replace(/\{(\w+)\}/g, (match, name: string) => {
+      const variable = variables[name];
+      return isRecord(variable) && variable.default !== undefined ? String(variable.default) : match;
+    });
+  } else if (typeof document.host === 'string') {
+    const scheme = Array.isArray(document.schemes) && document.schemes.includes('https') ? 'https' : String((document.schemes as unknown[] | undefined)?.[0] ?? 'https');
+    url = `${scheme}://${document.host}${typeof document.basePath === 'string' ? document.basePath : ''}`;
+  }
+  if (url === undefined || !/^https?:\/\/[^{}]+$/.test(url)) {
+    throw new PatchbayError({
+      code: 'VALIDATION_FAILED',
+      message: `${file} names no absolute server URL${url ? ` (found ${JSON.stringify(url)})` : ''}; pass --base-url`,
+    });
+  }
+  return url.replace(/\/+$/, '');
+}
+
+// Names end up in doc comments of the generated code as well as in strings.
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').replace(/\*\//g, '*').trim();
+}
+
+function firstSentence(text: unknown): string | undefined {
+  if (typeof text !== 'string') return undefined;
+  const line = text.trim().split(/\n\s*\n/)[0]?.replace(/\s+/g, ' ').trim();
+  return line ? line.slice(0, 300) : undefined;
+}

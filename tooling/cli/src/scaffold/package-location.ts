@@ -1,0 +1,60 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+
+/** Where a new connector goes, and how it depends on the Patchbay packages from there. */
+export interface PackageLocation {
+  directory: string;
+  /** Root of the Patchbay monorepo when the package is inside it (then `workspace:` ranges). */
+  monorepoRoot: string | undefined;
+  /** Version ranges of `@patchbay/runtime`, `@patchbay/contract` and `@patchbay/cli`. */
+  ranges: { runtime: string; contract: string; cli: string };
+  /** Exact versions of the build and test tools, the same the CLI itself is built with. */
+  toolVersions: Record<'@types/node' | 'tsup' | 'typescript' | 'vitest', string>;
+  /** Folder of the changeset, when a changesets setup encloses the package. */
+  changesetDirectory: string | undefined;
+}
+
+const require = createRequire(import.meta.url);
+
+export function locatePackage(directory: string): PackageLocation {
+  const monorepoRoot = findMonorepoRoot(directory);
+  const cliManifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+    version: string;
+    devDependencies: Record<string, string>;
+  };
+  const published = (name: string) => `^${(require(`${name}/package.json`) as { version: string }).version}`;
+  return {
+    directory,
+    monorepoRoot,
+    ranges: monorepoRoot
+      ? { runtime: 'workspace:^', contract: 'workspace:^', cli: 'workspace:*' }
+      : { runtime: published('@patchbay/runtime'), contract: published('@patchbay/contract'), cli: `^${cliManifest.version}` },
+    toolVersions: {
+      '@types/node': cliManifest.devDependencies['@types/node'] ?? '20.19.8',
+      tsup: cliManifest.devDependencies.tsup ?? '8.5.0',
+      typescript: cliManifest.devDependencies.typescript ?? '6.0.3',
+      vitest: cliManifest.devDependencies.vitest ?? '4.1.12',
+    },
+    changesetDirectory: findChangesetDirectory(directory),
+  };
+}
+
+/** The Patchbay monorepo enclosing `directory`: a pnpm workspace whose packages include the runtime. */
+function findMonorepoRoot(directory: string): string | undefined {
+  for (let current = path.dirname(path.resolve(directory)); ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, 'pnpm-workspace.yaml'))) {
+      const runtime = path.join(current, 'packages', 'runtime', 'package.json');
+      if (existsSync(runtime) && readFileSync(runtime, 'utf8').includes('"@patchbay/runtime"')) return current;
+      return undefined;
+    }
+    if (path.dirname(current) === current) return undefined;
+  }
+}
+
+function findChangesetDirectory(directory: string): string | undefined {
+  for (let current = path.dirname(path.resolve(directory)); ; current = path.dirname(current)) {
+    if (existsSync(path.join(current, '.changeset', 'config.json'))) return path.join(current, '.changeset');
+    if (path.dirname(current) === current) return undefined;
+  }
+}

@@ -1,0 +1,92 @@
+import type { JSONSchema } from '@patchbay/contract';
+
+const MAX_DEPTH = 8;
+
+/**
+ * A small value that satisfies `schema`, for the generated test and README example: required
+ * properties only, the first enum value, a value of the declared format. `undefined` when no value
+ * can be made up safely (a `pattern`, say), so the caller picks another operation.
+ */
+export function sampleInput(schema: JSONSchema, definitions: Record<string, JSONSchema>, depth = 0): unknown {
+  if (depth > MAX_DEPTH) return undefined;
+  if (schema.$ref !== undefined) {
+    const target = definitions[decodeURIComponent(schema.$ref.replace('#/$defs/', ''))];
+    return target ? sampleInput(target, definitions, depth + 1) : undefined;
+  }
+  if (schema.const !== undefined) return schema.const;
+  if (schema.default !== undefined) return schema.default;
+  if (schema.enum !== undefined) return schema.enum.find((value) => value !== null) ?? schema.enum[0];
+  for (const branches of [schema.anyOf, schema.oneOf]) {
+    if (!branches) continue;
+    for (const branch of branches) {
+      const value = sampleInput(branch, definitions, depth + 1);
+      if (value !== undefined) return value;
+    }
+    return undefined;
+  }
+  if (schema.allOf || schema.not || schema.if) return undefined;
+  const type = Array.isArray(schema.type) ? schema.type.find((name) => name !== 'null') : schema.type;
+  switch (type) {
+    case 'string':
+      return sampleString(schema);
+    case 'integer':
+    case 'number':
+      return sampleNumber(schema);
+    case 'boolean':
+      return true;
+    case 'array':
+      if ((schema.minItems ?? 0) === 0) return [];
+      return typeof schema.items === 'object' ? sampleArray(schema.items, schema.minItems!, definitions, depth) : undefined;
+    case 'object':
+    case undefined:
+      return sampleObject(schema, definitions, depth);
+    default:
+      return undefined;
+  }
+}
+
+function sampleObject(schema: JSONSchema, definitions: Record<string, JSONSchema>, depth: number): unknown {
+  const result: Record<string, unknown> = {};
+  for (const name of schema.required ?? []) {
+    const property = schema.properties?.[name];
+    if (property === undefined) return undefined;
+    const value = sampleInput(property, definitions, depth + 1);
+    if (value === undefined) return undefined;
+    result[name] = value;
+  }
+  return result;
+}
+
+function sampleArray(items: JSONSchema, count: number, definitions: Record<string, JSONSchema>, depth: number): unknown {
+  const item = sampleInput(items, definitions, depth + 1);
+  return item === undefined ? undefined : Array.from({ length: count }, () => item);
+}
+
+function sampleString(schema: JSONSchema): string | undefined {
+  if (schema.pattern !== undefined) return undefined;
+  const byFormat: Record<string, string> = {
+    'date-time': '2024-01-01T00:00:00Z',
+    date: '2024-01-01',
+    time: '00:00:00Z',
+    email: 'someone@example.com',
+    uri: 'https://example.com/',
+    url: 'https://example.com/',
+    uuid: '00000000-0000-4000-8000-000000000000',
+    hostname: 'example.com',
+    ipv4: '127.0.0.1',
+  };
+  const value = (schema.format && byFormat[schema.format]) || 'sample';
+  if (schema.minLength !== undefined && value.length < schema.minLength) return value.padEnd(schema.minLength, 'x');
+  if (schema.maxLength !== undefined && value.length > schema.maxLength) return schema.format ? undefined : value.slice(0, schema.maxLength) || undefined;
+  return value;
+}
+
+function sampleNumber(schema: JSONSchema): number | undefined {
+  let value = 1;
+  if (schema.minimum !== undefined) value = Math.max(value, schema.minimum);
+  if (schema.exclusiveMinimum !== undefined) value = Math.max(value, Math.floor(schema.exclusiveMinimum) + 1);
+  if (schema.maximum !== undefined && value > schema.maximum) value = schema.maximum;
+  if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) return undefined;
+  if (schema.multipleOf !== undefined) value = Math.ceil(value / schema.multipleOf) * schema.multipleOf;
+  return value;
+}

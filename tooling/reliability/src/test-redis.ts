@@ -1,0 +1,46 @@
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
+import { once } from 'node:events';
+import { createServer } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
+
+/** A throwaway `redis-server` on a free loopback port, without persistence. */
+export interface TestRedis {
+  url: string;
+  port: number;
+  stop(): Promise<void>;
+}
+
+/** Starts `redis-server`; fails with a clear message when it is not installed (CI installs it). */
+export async function startTestRedis(port?: number): Promise<TestRedis> {
+  if (spawnSync('redis-server', ['--version']).error) {
+    throw new Error('redis-server is not installed: run `apt-get install -y redis-server` (the shared rate-limit tests need it)');
+  }
+  const chosen = port ?? (await freePort());
+  const child: ChildProcess = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
+    stdio: 'ignore',
+  });
+  for (let attempt = 0; ; attempt++) {
+    if (spawnSync('redis-cli', ['-p', String(chosen), 'ping']).stdout?.toString().trim() === 'PONG') break;
+    if (attempt > 100 || child.exitCode !== null) throw new Error(`redis-server did not start on port ${chosen}`);
+    await sleep(50);
+  }
+  return {
+    url: `redis://127.0.0.1:${chosen}`,
+    port: chosen,
+    async stop() {
+      if (child.exitCode !== null) return;
+      child.kill('SIGKILL');
+      await once(child, 'exit');
+    },
+  };
+}
+
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as { port: number };
+  server.close();
+  await once(server, 'close');
+  return port;
+}
