@@ -173,6 +173,6 @@ describe('Notion connector against a Notion stand-in', () => {
     await Promise.all([1, 2, 3, 4].map(() => manager.execute('notion', 'users.me', {})));
     const times = standIn.requests.map((request) => request.receivedAt).sort((a, b) => a - b);
     expect(times).toHaveLength(4);
-    expect(times[3]! - times[0]!).toBeGreaterThanOrEqual(950);
+    expect(times[3]! - times[0]!).toBeGreaterThanOrEqual(900);
   });
 });

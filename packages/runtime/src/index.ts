@@ -21,6 +21,7 @@ export { createTransport } from './http/transport.js';
 export type { HttpTransport, TransportOptions } from './http/transport.js';
 export type { ArrayFormat, BodyType, HttpMethod, HttpResponse, QueryValue, RequestOptions } from './http/request-options.js';
 export type { VendorErrorInfo } from './http/response-error.js';
+export type { WireRequest } from './http/send-request.js';
 export { DEFAULT_RETRY_POLICY } from './http/retry-policy.js';
 export type { RetryContext, RetryPolicy } from './http/retry-policy.js';
 export { parseDuration, parseResetTime, parseRetryAfter } from './http/rate-limit-headers.js';

@@ -1,4 +1,4 @@
-import { readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -48,9 +48,14 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
     expect(ran.stderr).toBe('');
     expect(ran.code).toBe(0);
     expect(ran.stdout).toContain('Created @patchbay/connector-acme-crm');
-    const githubFiles = (await readdir(path.join(GITHUB_CONNECTOR, 'src'))).filter((file) => !file.includes('webhook'));
-    const files = await readdir(path.join(connector, 'src'));
-    expect(files.map((file) => file.replace('acme-crm', 'github')).sort()).toEqual(githubFiles.sort());
+    // The pattern files of connectors/github (which may hold more, e.g. webhooks), one for one.
+    const files = (await readdir(path.join(connector, 'src'))).sort();
+    expect(files).toEqual([
+      'acme-crm-client.test.ts', 'acme-crm-client.ts', 'acme-crm-error.ts', 'acme-crm-module.test.ts', 'acme-crm-module.ts',
+      'auth.ts', 'index.ts', 'operations.ts', 'version.ts',
+    ]);
+    const githubFiles = await readdir(path.join(GITHUB_CONNECTOR, 'src'));
+    for (const file of files) expect(githubFiles).toContain(file.replace('acme-crm', 'github'));
     expect((await readdir(connector)).sort()).toEqual(['README.md', 'package.json', 'src', 'tsconfig.json', 'tsup.config.ts', 'vitest.config.ts']);
 
     const manifest = JSON.parse(await readFile(path.join(connector, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
@@ -177,7 +182,7 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
       expect(ran.stderr, args.join(' ')).toMatch(expected);
     }
     expect(standIn.requests).toHaveLength(0);
-  });
+  }, 120_000);
 
   it('lists every violation of a broken package, file by file', async () => {
     const catalogFile = path.join(connector, 'dist', 'catalog.json');
@@ -205,6 +210,22 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
     expect((await patchbay(['validate', connector], { cwd: root })).code).toBe(0);
     const listed = await patchbay(['list', '--json'], { cwd: app });
     expect(JSON.parse(listed.stdout).problems).toEqual([]);
+  });
+
+  it('uses workspace ranges and writes a changeset inside a Patchbay monorepo', async () => {
+    const monorepo = path.join(root, 'monorepo');
+    await mkdir(path.join(monorepo, 'packages', 'runtime'), { recursive: true });
+    await mkdir(path.join(monorepo, '.changeset'), { recursive: true });
+    await writeFile(path.join(monorepo, 'pnpm-workspace.yaml'), 'packages:\n  - packages/*\n  - connectors/*\n');
+    await writeFile(path.join(monorepo, 'packages', 'runtime', 'package.json'), '{ "name": "@patchbay/runtime", "version": "0.1.0" }\n');
+    await writeFile(path.join(monorepo, '.changeset', 'config.json'), '{}\n');
+    const ran = await patchbay(['new', 'in-repo', '--yes', '--auth', 'none', '--operation', 'ping=GET /ping'], { cwd: monorepo });
+    expect(ran.stdout).toContain('Created @patchbay/connector-in-repo in connectors/in-repo: 1 operation, none auth');
+    const manifest = JSON.parse(await readFile(path.join(monorepo, 'connectors', 'in-repo', 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
+    expect(manifest.dependencies).toEqual({ '@patchbay/contract': 'workspace:^', '@patchbay/runtime': 'workspace:^' });
+    expect(manifest.devDependencies!['@patchbay/cli']).toBe('workspace:*');
+    expect(await readFile(path.join(monorepo, 'connectors', 'in-repo', 'tsconfig.json'), 'utf8')).toContain('"extends": "../../tsconfig.base.json"');
+    expect(await readFile(path.join(monorepo, '.changeset', 'connector-in-repo.md'), 'utf8')).toMatch(/^---\n"@patchbay\/connector-in-repo": minor\n---\n\nNew connector for In Repo: 1 operation/);
   });
 
   it('prints help for every command', async () => {

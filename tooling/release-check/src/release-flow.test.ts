@@ -49,12 +49,16 @@ describe('release through changesets to a local registry', () => {
   let installEnvironment: NodeJS.ProcessEnv;
   let released: PublishablePackage[] = [];
 
-  const pnpm = (args: string[]) => runCommand('pnpm', args, { cwd: workspace, env: publishEnvironment, timeoutMs: 240_000 });
+  const pnpm = (args: string[]) => runCommand('pnpm', args, { cwd: workspace, env: publishEnvironment, timeoutMs: 420_000 });
   const npm = (args: string[]) => runCommand('npm', args, { cwd: consumer, env: installEnvironment, timeoutMs: 240_000 });
   const packument = async (name: string): Promise<Packument> => {
     const response = await fetch(`${registry.url}${name.replace('/', '%2f')}`);
     expect(response.status, `${name} on the local registry`).toBe(200);
     return (await response.json()) as Packument;
+  };
+  /** Later steps build on the release; without it they would only repeat its failure in other words. */
+  const requireRelease = () => {
+    if (released.length === 0) throw new Error('nothing was released: see the first failure above');
   };
   const runApp = async (): Promise<AppReport> => {
     const { stdout } = await runCommand(process.execPath, ['app.mjs', github.url, github.token, echo.url], { cwd: consumer, env: installEnvironment });
@@ -106,9 +110,10 @@ describe('release through changesets to a local registry', () => {
         if (sibling) expect(range).toBe(`^${sibling.version}`);
       }
     }
-  }, 420_000);
+  }, 540_000);
 
   it('installs the runtime and two connectors with plain npm outside the workspace, and runs an app', async () => {
+    requireRelease();
     await writeConsumerProject(consumer, registry.url);
     await npm(['install', '@patchbay/runtime', '@patchbay/contract', '@patchbay/connector-github', ECHO_PACKAGE, '@types/node@20.19.8']);
 
@@ -132,6 +137,7 @@ describe('release through changesets to a local registry', () => {
   }, 240_000);
 
   it('type-checks an ESM consumer against the published types under node16 and bundler resolution', async () => {
+    requireRelease();
     for (const project of ['tsconfig.node16.json', 'tsconfig.bundler.json']) {
       const { stdout } = await runCommand(toolBin('tsc'), ['-p', project], { cwd: consumer });
       expect(stdout, project).toBe('');
@@ -139,6 +145,7 @@ describe('release through changesets to a local registry', () => {
   }, 120_000);
 
   it('lets a CommonJS consumer require() the runtime and a connector on Node >= 20.19', async () => {
+    requireRelease();
     const { stdout } = await runCommand(process.execPath, ['require-runtime.cjs'], { cwd: consumer, env: installEnvironment });
     expect(JSON.parse(stdout)).toEqual({
       manager: 'function',
@@ -148,6 +155,7 @@ describe('release through changesets to a local registry', () => {
   });
 
   it('passes publint and are-the-types-wrong (ESM-only profile) for every published tarball', async () => {
+    requireRelease();
     const tarballs = path.join(temp, 'tarballs');
     await mkdir(tarballs);
     const checked = released.filter((entry) => entry.name !== ECHO_PACKAGE);
@@ -167,6 +175,7 @@ describe('release through changesets to a local registry', () => {
   }, 240_000);
 
   it('releases one connector on its own version line; `npm update` picks it up and leaves the other', async () => {
+    requireRelease();
     await writeFile(
       path.join(workspace, '.changeset', 'release-check-github.md'),
       '---\n"@patchbay/connector-github": patch\n---\n\nRelease check: a patch of the GitHub connector alone.\n',

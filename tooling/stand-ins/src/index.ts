@@ -37,3 +37,5 @@ export { startJiraStandIn, type JiraIssue, type JiraStandIn, type JiraStandInOpt
 export { startAirtableStandIn, type AirtableBase, type AirtableRecord, type AirtableStandIn, type AirtableStandInOptions, type AirtableTable } from './airtable-stand-in.js';
 export { startTwilioStandIn, type TwilioResource, type TwilioStandIn, type TwilioStandInOptions } from './twilio-stand-in.js';
 export { startOpenaiStandIn, type OpenaiFile, type OpenaiStandIn, type OpenaiStandInOptions } from './openai-stand-in.js';
+export { startSendgridStandIn, type SendgridStandIn, type SendgridStandInOptions, type SendgridStandInState } from './sendgrid-stand-in.js';
+export { startGoogleSheetsStandIn, type GoogleSheetsStandIn, type GoogleSheetsStandInOptions, type StandInSpreadsheet } from './google-sheets-stand-in.js';

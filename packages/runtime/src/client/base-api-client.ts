@@ -41,7 +41,7 @@ export interface ClientOptions {
   /** Shared HTTP transport; see `createTransport`. Defaults to undici's global dispatcher. */
   transport?: HttpTransport;
   retry?: Partial<RetryPolicy>;
-  /** Time allowed for one attempt, headers and body together. Default 30 s. */
+  /** Time allowed for one attempt: in total below 2 s, per phase (headers, body gaps) from 2 s up. Default 30 s. */
   timeoutMs?: number;
   /** Larger responses are refused. Default 10 MB. */
   maxResponseBytes?: number;

@@ -13,7 +13,7 @@ import {
   type RateLimitRule,
   type SchemaValidator,
 } from '@patchbay/contract';
-import { redactText, redactValue } from '../http/redact.js';
+import { collectSecrets, redactText, redactValue } from '../http/redact.js';
 import type { BaseAPIClient, ClientClass, ClientOptions } from './base-api-client.js';
 import type { OperationCall } from './operation-call.js';
 
@@ -67,7 +67,15 @@ export function defineConnectorModule(Client: ClientClass, overrides: ModuleOver
     }
     let entry = clients.get(input.connection.id);
     if (!entry || !sameConnection(entry.source, input.connection)) {
-      const client = new Client(input.connection);
+      let client: BaseAPIClient;
+      try {
+        client = new Client(input.connection);
+      } catch (error) {
+        const cause = PatchbayError.isInstance(error)
+          ? error
+          : new PatchbayError({ code: 'CONNECTOR_ERROR', message: `The ${metadata.id} client could not be created: ${(error as Error)?.message}`, cause: error });
+        return failure(input.operation, 0, 0, cause, collectSecrets(input.connection.credentials));
+      }
       client.useOperations(metadata.operations, metadata.rateLimit);
       clients.set(input.connection.id, (entry = { source: input.connection, client }));
     }

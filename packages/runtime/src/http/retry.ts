@@ -10,22 +10,26 @@ export interface RetryOptions {
 }
 
 /**
- * Runs `attempt` under the retry policy. p-retry drives the loop; the wait is computed by the
- * policy (it honours `Retry-After`, which p-retry's own backoff cannot), so p-retry's is zero.
+ * Runs `attempt` under the retry policy. The first attempt runs directly: most calls succeed, and
+ * p-retry copies and validates its options on every call, a cost measured on the hot path. After a
+ * failure p-retry drives the loop; the wait comes from the policy (it honours `Retry-After`, which
+ * p-retry's own backoff cannot), so p-retry's is zero.
  */
 export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy, options: RetryOptions): Promise<T> {
   try {
+    options.signal?.throwIfAborted();
+    try {
+      return await attempt();
+    } catch (error) {
+      await waitBeforeRetry(error, 1, policy, options);
+    }
     return await pRetry(attempt, {
-      retries: policy.retries,
+      retries: policy.retries - 1,
       minTimeout: 0,
       randomize: false,
       signal: options.signal,
       shouldRetry: async ({ error, attemptNumber }) => {
-        if (!PatchbayError.isInstance(error)) return false;
-        const plan = planRetry(policy, { error, attempt: attemptNumber, idempotent: options.idempotent });
-        if (!plan.retry) return false;
-        options.onRetry?.(error, attemptNumber, plan.delayMs);
-        if (plan.delayMs > 0) await sleep(plan.delayMs, undefined, { signal: options.signal });
+        await waitBeforeRetry(error, attemptNumber + 1, policy, options);
         return true;
       },
     });
@@ -35,4 +39,13 @@ export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolic
     }
     throw error;
   }
+}
+
+/** Rethrows `error` unless the policy retries it; otherwise waits the planned delay. */
+async function waitBeforeRetry(error: unknown, attempt: number, policy: RetryPolicy, options: RetryOptions): Promise<void> {
+  if (!PatchbayError.isInstance(error)) throw error;
+  const plan = planRetry(policy, { error, attempt, idempotent: options.idempotent });
+  if (!plan.retry) throw error;
+  options.onRetry?.(error, attempt, plan.delayMs);
+  if (plan.delayMs > 0) await sleep(plan.delayMs, undefined, { signal: options.signal });
 }

@@ -24,20 +24,31 @@ export interface SendOptions {
   describe: () => { label: string; request: RedactedRequest };
 }
 
+// undici's header and body timeouts tick about once a second: fine for long limits, too coarse
+// for short ones, which get a precise timer of their own (an AbortController per attempt, a cost
+// measured on the hot path, so long limits do without it).
+const PRECISE_TIMEOUT_BELOW_MS = 2000;
+
 /**
- * One HTTP attempt through undici, bounded in total by `timeoutMs`. undici's own header and body
- * timeouts tick once a second, too coarse for short limits, so the attempt carries its own timer.
- * Failures with no answer keep no status.
+ * One HTTP attempt through undici, bounded by `timeoutMs`: in total below two seconds, per phase
+ * (headers, then each gap in the body) from two seconds up. Failures with no answer keep no status.
  */
 export async function sendRequest(wire: WireRequest, options: SendOptions): Promise<RawResponse> {
-  const attempt = new AbortController();
+  const precise = options.timeoutMs < PRECISE_TIMEOUT_BELOW_MS;
+  let signal = options.signal;
   let timedOut = false;
-  const timer = setTimeout(() => {
-    timedOut = true;
-    attempt.abort();
-  }, options.timeoutMs);
-  const forwardAbort = () => attempt.abort(options.signal?.reason);
-  options.signal?.addEventListener('abort', forwardAbort, { once: true });
+  let timer: NodeJS.Timeout | undefined;
+  let forwardAbort: (() => void) | undefined;
+  if (precise) {
+    const attempt = new AbortController();
+    timer = setTimeout(() => {
+      timedOut = true;
+      attempt.abort();
+    }, options.timeoutMs);
+    forwardAbort = () => attempt.abort(options.signal?.reason);
+    options.signal?.addEventListener('abort', forwardAbort, { once: true });
+    signal = attempt.signal;
+  }
   try {
     const response = await options.dispatcher.request({
       origin: wire.url.origin,
@@ -45,7 +56,9 @@ export async function sendRequest(wire: WireRequest, options: SendOptions): Prom
       method: wire.method as Dispatcher.HttpMethod,
       headers: wire.headers,
       body: wire.body,
-      signal: attempt.signal,
+      signal,
+      headersTimeout: precise ? undefined : options.timeoutMs,
+      bodyTimeout: precise ? undefined : options.timeoutMs,
     });
     const headers = flattenHeaders(response.headers);
     const body = await readBody(response.body, headers, options);
@@ -54,8 +67,10 @@ export async function sendRequest(wire: WireRequest, options: SendOptions): Prom
     if (PatchbayError.isInstance(error)) throw error;
     throw transportError(error, options, timedOut);
   } finally {
-    clearTimeout(timer);
-    options.signal?.removeEventListener('abort', forwardAbort);
+    if (precise) {
+      clearTimeout(timer);
+      if (forwardAbort) options.signal?.removeEventListener('abort', forwardAbort);
+    }
   }
 }
 

@@ -92,7 +92,7 @@ export async function newCommand(args: string[], context: CliContext): Promise<n
   const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const where = path.relative(context.cwd, directory) || '.';
   context.stdout.write(
-    `Created ${packageName(plan)} in ${where}: ${plan.operations.length} operations, ${plan.auth.strategy} auth, ${written.length} files in ${seconds} s\n`,
+    `Created ${packageName(plan)} in ${where}: ${plan.operations.length} operation${plan.operations.length === 1 ? '' : 's'}, ${plan.auth.strategy} auth, ${written.length} files in ${seconds} s\n`,
   );
   const install = location.monorepoRoot ? 'pnpm install' : 'npm install';
   context.stdout.write(`Next: ${install}, then \`npm run build && npm test\` in ${where}\n`);

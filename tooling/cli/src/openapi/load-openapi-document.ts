@@ -55,6 +55,7 @@ function resolveSource(source: string, cwd: string): string {
   }
 }
 
+// The parser's first line names the file and the line:column; the rest is a source excerpt.
 function oneLine(text: string): string {
-  return text.split('\n').map((line) => line.trim()).filter(Boolean).join(' ').slice(0, 500);
+  return (text.split('\n').find((line) => line.trim() !== '') ?? text).trim().slice(0, 500);
 }

@@ -1,6 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PatchbayError } from '@patchbay/contract';
 
 /** Where a new connector goes, and how it depends on the Patchbay packages from there. */
 export interface PackageLocation {
@@ -19,10 +21,7 @@ const require = createRequire(import.meta.url);
 
 export function locatePackage(directory: string): PackageLocation {
   const monorepoRoot = findMonorepoRoot(directory);
-  const cliManifest = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
-    version: string;
-    devDependencies: Record<string, string>;
-  };
+  const cliManifest = readCliManifest();
   const published = (name: string) => `^${(require(`${name}/package.json`) as { version: string }).version}`;
   return {
     directory,
@@ -38,6 +37,15 @@ export function locatePackage(directory: string): PackageLocation {
     },
     changesetDirectory: findChangesetDirectory(directory),
   };
+}
+
+/** This CLI's own package.json, found from the running file (bundled in dist/ or source in src/). */
+function readCliManifest(): { version: string; devDependencies: Record<string, string> } {
+  for (let directory = path.dirname(fileURLToPath(import.meta.url)); ; directory = path.dirname(directory)) {
+    const file = path.join(directory, 'package.json');
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { version: string; devDependencies: Record<string, string> };
+    if (path.dirname(directory) === directory) throw new PatchbayError({ code: 'CONNECTOR_ERROR', message: 'the CLI cannot find its own package.json' });
+  }
 }
 
 /** The Patchbay monorepo enclosing `directory`: a pnpm workspace whose packages include the runtime. */

@@ -1,0 +1,99 @@
+import { readFile, rm, writeFile } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import path from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_DIRECTORY, linkToolchain, npmRun, patchbay, temporaryDirectory } from './cli-binary.test-helper.js';
+
+const require = createRequire(import.meta.url);
+// Real documents from the registry, pinned as devDependencies (@readme/oas-examples 8.2.2).
+const examples = path.dirname(require.resolve('@readme/oas-examples/package.json'));
+
+let root: string;
+
+beforeAll(async () => {
+  root = await temporaryDirectory('openapi');
+});
+
+afterAll(async () => {
+  await rm(root, { recursive: true, force: true });
+});
+
+interface Catalog {
+  baseUrl: string;
+  auth: Record<string, unknown>;
+  operations: Record<string, { http: { method: string; path: string }; inputSchema: { required?: string[]; properties: Record<string, unknown> }; outputSchema?: unknown; description?: string }>;
+}
+
+async function scaffoldBuildValidate(name: string, source: string, extra: string[] = [], cwd = root): Promise<Catalog> {
+  const directory = path.join(root, name);
+  const generated = await patchbay(['new', name, '--dir', directory, '--from-openapi', source, ...extra], { cwd });
+  expect(generated.stderr).toBe('');
+  expect(generated.code).toBe(0);
+  await linkToolchain(directory);
+  const built = await npmRun(directory, 'build');
+  expect(built.code, built.stdout + built.stderr).toBe(0);
+  const validated = await patchbay(['validate', directory], { cwd: root });
+  expect(validated.stdout).toBe(`${name}: ok\n`);
+  expect(validated.code).toBe(0);
+  return JSON.parse(await readFile(path.join(directory, 'dist', 'catalog.json'), 'utf8')) as Catalog;
+}
+
+describe('patchbay new --from-openapi with real documents', () => {
+  it('generates the Petstore (OpenAPI 3.0) connector from a package path, builds it and passes its own tests', async () => {
+    // A package path, resolved from the directory the command runs in.
+    const catalog = await scaffoldBuildValidate('petstore', '@readme/oas-examples/3.0/json/petstore.json', [], CLI_DIRECTORY);
+    expect(catalog.baseUrl).toBe('http://petstore.swagger.io/v2');
+    // petstore_auth is an implicit-only OAuth2 flow the runtime cannot run; the API key is next.
+    expect(catalog.auth).toMatchObject({ strategy: 'api_key', in: 'header', name: 'api_key', environment: { apiKey: 'PETSTORE_API_KEY' } });
+    expect(Object.keys(catalog.operations)).toHaveLength(20);
+    const getPet = catalog.operations.getPetById!;
+    expect(getPet.http).toEqual({ method: 'GET', path: '/pet/{petId}' });
+    expect(getPet.inputSchema).toMatchObject({ required: ['petId'], properties: { petId: { type: 'integer', format: 'int64', description: 'ID of pet to return' } } });
+    expect(getPet.outputSchema).toMatchObject({ $ref: '#/$defs/Pet', $defs: { Pet: { required: ['name', 'photoUrls'] }, Category: {}, Tag: {} } });
+    // The request body's fields sit beside the path fields, as in connectors/github.
+    expect(catalog.operations.addPet!.inputSchema).toMatchObject({ required: ['name', 'photoUrls'], properties: { name: { type: 'string' } } });
+    const tested = await npmRun(path.join(root, 'petstore'), 'test');
+    expect(tested.code, tested.stdout + tested.stderr).toBe(0);
+    expect(tested.stdout).toMatch(/Tests\s+7 passed/);
+  }, 600_000);
+
+  it('generates the Petstore (Swagger 2.0) connector', async () => {
+    const catalog = await scaffoldBuildValidate('petstore-swagger', path.join(examples, '2.0', 'json', 'petstore.json'));
+    expect(catalog.baseUrl).toBe('http://petstore.swagger.io/v2');
+    expect(catalog.operations.findPetsByStatus!.inputSchema).toMatchObject({
+      required: ['status'],
+      properties: { status: { type: 'array', items: { type: 'string', enum: ['available', 'pending', 'sold'] } } },
+    });
+    expect(catalog.operations.updatePetWithForm!.inputSchema.properties).toHaveProperty('name');
+    expect(catalog.operations.createUsersWithArrayInput!.inputSchema).toMatchObject({ required: ['body'], properties: { body: { type: 'array' } } });
+  }, 600_000);
+
+  it('generates Train Travel (OpenAPI 3.1, OAuth2 and circular-safe components) and honours --include/--exclude', async () => {
+    const source = path.join(examples, '3.1', 'json', 'train-travel.json');
+    const catalog = await scaffoldBuildValidate('train-travel', source, ['--include', 'Bookings', '--include', '/stations', '--exclude', '/bookings/{bookingId}/payment']);
+    const paths = Object.values(catalog.operations).map((operation) => operation.http.path);
+    expect(paths).toContain('/stations');
+    expect(paths).toContain('/bookings');
+    expect(paths).not.toContain('/trips');
+    expect(paths).not.toContain('/bookings/{bookingId}/payment');
+    expect(catalog.auth).toMatchObject({ strategy: 'oauth2', tokenUrl: expect.stringMatching(/^https:/), scopes: expect.arrayContaining(['read']) });
+  }, 600_000);
+
+  it('handles circular schemas', async () => {
+    const catalog = await scaffoldBuildValidate('circular', path.join(examples, '3.0', 'json', 'schema-circular.json'), ['--base-url', 'https://circular.example.com']);
+    expect(JSON.stringify(catalog)).toContain('"$ref":"#/$defs/');
+    expect(catalog.baseUrl).toBe('https://circular.example.com');
+  }, 600_000);
+
+  it('reports an unreadable document with its location in one line', async () => {
+    const broken = path.join(root, 'broken.json');
+    await writeFile(broken, '{ "openapi": "3.0.0", "paths": { ');
+    const ran = await patchbay(['new', 'broken', '--dir', path.join(root, 'broken'), '--from-openapi', broken], { cwd: root });
+    expect(ran.code).toBe(1);
+    expect(ran.stderr).toMatch(new RegExp(`^patchbay new: cannot read the OpenAPI document ${broken}: Error parsing .*\\(1:\\d+\\)\\n$`));
+    const missing = await patchbay(['new', 'missing', '--from-openapi', 'nowhere/openapi.json'], { cwd: root });
+    expect(missing.stderr).toBe('patchbay new: cannot read the OpenAPI document nowhere/openapi.json: no such file or package path\n');
+    const filtered = await patchbay(['new', 'none', '--dir', path.join(root, 'none'), '--from-openapi', path.join(examples, '3.0', 'json', 'petstore.json'), '--include', 'nothing'], { cwd: root });
+    expect(filtered.stderr).toMatch(/^patchbay new: .*petstore\.json: no operation left after --include\/--exclude\n$/);
+  });
+});
