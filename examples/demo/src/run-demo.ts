@@ -38,11 +38,11 @@ export async function runDemo(options: RunDemoOptions): Promise<DemoRun> {
     output.heading('Connectors discovered through package metadata');
     for (const line of renderTable(
       [{ header: 'id' }, { header: 'package' }, { header: 'version' }, { header: 'operations', align: 'right' }],
-      connectors.map((connector) => [connector.id, connector.packageName, connector.version, String(connector.operations.length)]),
+      connectors.map((connector) => [connector.id, connector.package, connector.version, String(connector.operations.length)]),
     )) {
       output.detail(line);
     }
-    for (const problem of manager.problems()) output.detail(style.red(`! ${problem.packageName}: ${problem.reason}`));
+    for (const problem of manager.problems()) output.detail(style.red(`! ${problem.package}: ${problem.reason}`));
 
     output.heading('Stand-ins');
     for (const [id, standIn] of standIns) if (standIn) output.detail(`${id.padEnd(6)}  ${standIn.url}`);

@@ -47,7 +47,7 @@ describe('the webhook service', () => {
     });
 
   it('discovers the GitHub connector from its own package.json', () => {
-    expect(manager.connectors().map((connector) => connector.packageName)).toEqual(['@patchbay/connector-github']);
+    expect(manager.connectors().map((connector) => connector.package)).toEqual(['@patchbay/connector-github']);
   });
 
   it('comments on a newly opened issue when the signature is valid', async () => {

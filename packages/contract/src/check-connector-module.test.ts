@@ -268,11 +268,24 @@ describe('checkConnectorModule', () => {
       expect(violation!.message).toMatch(reason);
     });
 
-    it('reports an outputSchema that does not compile', () => {
+    it('reports an outputSchema that is not a valid JSON Schema', () => {
       const operations = makeOperations();
       operations['issues.create']!.outputSchema = { type: 'object', properties: { n: { type: 'int' as never } } };
       expect(violationsOf(checkConnectorModule(withChanges({ operations })))).toEqual([
-        { path: 'operations.issues.create.outputSchema', message: expect.stringMatching(/^does not compile: schema is invalid/) },
+        { path: 'operations.issues.create.outputSchema', message: expect.stringMatching(/^is not a valid JSON Schema: schema\/properties\/n\/type/) },
+      ]);
+    });
+
+    it('only meta-validates input schemas when asked not to compile them', () => {
+      const operations = makeOperations();
+      operations['issues.create']!.inputSchema = { type: 'object', properties: { a: { $ref: '#/missing' } } };
+      expect(checkConnectorModule(withChanges({ operations }), { compileSchemas: false }).violations).toEqual([]);
+      expect(violationsOf(checkConnectorModule(withChanges({ operations })))).toEqual([
+        { path: 'operations.issues.create.inputSchema', message: expect.stringMatching(/^does not compile: can't resolve reference #\/missing/) },
+      ]);
+      operations['issues.create']!.inputSchema = { type: 'object', properties: { a: { type: 'nope' as never } } };
+      expect(violationsOf(checkConnectorModule(withChanges({ operations }), { compileSchemas: false }))).toEqual([
+        { path: 'operations.issues.create.inputSchema', message: expect.stringMatching(/^is not a valid JSON Schema/) },
       ]);
     });
 
@@ -294,9 +307,9 @@ describe('checkConnectorModule', () => {
       ]);
     });
 
-    it('reports a top-level inputSchema that does not compile', () => {
-      expect(violationsOf(checkConnectorModule(withChanges({ inputSchema: { $ref: '#/missing' } })))).toEqual([
-        { path: 'inputSchema', message: expect.stringMatching(/^does not compile: can't resolve reference #\/missing/) },
+    it('reports a top-level inputSchema that is not a valid JSON Schema', () => {
+      expect(violationsOf(checkConnectorModule(withChanges({ inputSchema: { type: 'objekt' as never } })))).toEqual([
+        { path: 'inputSchema', message: expect.stringMatching(/^is not a valid JSON Schema/) },
       ]);
     });
 

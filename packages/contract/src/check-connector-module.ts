@@ -17,11 +17,23 @@ export type ContractCheckResult =
 
 const ID_PATTERN = /^[a-z0-9][a-z0-9-]*$/;
 
+export interface ContractCheckOptions {
+  /**
+   * Compile every operation's input schema and the credential schema, as the runtime will when
+   * it validates calls (default `true`). With `false` they are only checked against the
+   * meta-schema: a load-time check of a connector with a thousand operations then takes
+   * milliseconds, and a schema that fails to compile is reported on the first call that uses it.
+   * Output schemas and the top-level `inputSchema` are always checked against the meta-schema
+   * only: nothing validates against them at run time.
+   */
+  compileSchemas?: boolean;
+}
+
 /**
  * Tells whether `value` satisfies the connector module contract and lists every violation, not
  * just the first. Used by the runtime at load time, by `patchbay validate`, and by connector tests.
  */
-export function checkConnectorModule(value: unknown): ContractCheckResult {
+export function checkConnectorModule(value: unknown, options: ContractCheckOptions = {}): ContractCheckResult {
   const violations: ContractViolation[] = [];
   const report = (path: string, message: string) => violations.push({ path, message });
 
@@ -46,8 +58,9 @@ export function checkConnectorModule(value: unknown): ContractCheckResult {
   if (value.baseUrl !== undefined && !isHttpUrl(value.baseUrl)) report('baseUrl', 'must be an http(s) URL');
 
   const compiler = createSchemaCompiler();
-  checkAuth(value.auth, compiler, report);
-  const operationIds = checkOperations(value.operations, compiler, report);
+  const compile = options.compileSchemas ?? true;
+  checkAuth(value.auth, compiler, compile, report);
+  const operationIds = checkOperations(value.operations, compiler, compile, report);
   checkInputSchema(value.inputSchema, operationIds, compiler, report);
 
   if (typeof value.execute !== 'function') report('execute', `must be a function, got ${kindOf(value.execute)}`);
@@ -59,7 +72,7 @@ export function checkConnectorModule(value: unknown): ContractCheckResult {
 
 type Report = (path: string, message: string) => void;
 
-function checkAuth(auth: unknown, compiler: SchemaCompiler, report: Report): void {
+function checkAuth(auth: unknown, compiler: SchemaCompiler, compile: boolean, report: Report): void {
   if (!isRecord(auth)) return report('auth', `must be an object, got ${kindOf(auth)}`);
   if (!(AUTH_STRATEGIES as readonly unknown[]).includes(auth.strategy)) {
     return report('auth.strategy', `${JSON.stringify(auth.strategy)} is not one of ${AUTH_STRATEGIES.join(', ')}`);
@@ -76,11 +89,11 @@ function checkAuth(auth: unknown, compiler: SchemaCompiler, report: Report): voi
     if (typeof auth.name !== 'string' || auth.name === '') report('auth.name', 'must be a non-empty string');
   }
   if (auth.credentialsSchema !== undefined) {
-    checkSchema(auth.credentialsSchema, 'auth.credentialsSchema', compiler, report);
+    checkSchema(auth.credentialsSchema, 'auth.credentialsSchema', compiler, compile, report);
   }
 }
 
-function checkOperations(operations: unknown, compiler: SchemaCompiler, report: Report): string[] {
+function checkOperations(operations: unknown, compiler: SchemaCompiler, compile: boolean, report: Report): string[] {
   if (!isRecord(operations)) {
     report('operations', `must be an object keyed by operation id, got ${kindOf(operations)}`);
     return [];
@@ -100,11 +113,11 @@ function checkOperations(operations: unknown, compiler: SchemaCompiler, report: 
     }
     if (operation.inputSchema === undefined) {
       report(`${path}.inputSchema`, 'is missing');
-    } else if (checkSchema(operation.inputSchema, `${path}.inputSchema`, compiler, report)) {
+    } else if (checkSchema(operation.inputSchema, `${path}.inputSchema`, compiler, compile, report)) {
       const type = (operation.inputSchema as JSONSchema).type;
       if (type !== 'object') report(`${path}.inputSchema.type`, 'must be "object": an operation takes an input object');
     }
-    if (operation.outputSchema !== undefined) checkSchema(operation.outputSchema, `${path}.outputSchema`, compiler, report);
+    if (operation.outputSchema !== undefined) checkSchema(operation.outputSchema, `${path}.outputSchema`, compiler, false, report);
     if (operation.trigger !== undefined) checkTrigger(operation, path, report);
   }
   return ids;
@@ -120,16 +133,21 @@ function checkTrigger(operation: Record<string, unknown>, path: string, report: 
 
 function checkInputSchema(schema: unknown, operationIds: string[], compiler: SchemaCompiler, report: Report): void {
   if (schema === undefined) return report('inputSchema', 'is missing');
-  if (!checkSchema(schema, 'inputSchema', compiler, report)) return;
+  if (!checkSchema(schema, 'inputSchema', compiler, false, report)) return;
   const covered = operationsCoveredBy(schema as JSONSchema);
   const missing = operationIds.filter((id) => !covered.has(id));
   if (missing.length > 0) report('inputSchema', `does not cover operation(s) ${missing.join(', ')}`);
 }
 
-function checkSchema(schema: unknown, path: string, compiler: SchemaCompiler, report: Report): boolean {
+function checkSchema(schema: unknown, path: string, compiler: SchemaCompiler, compile: boolean, report: Report): boolean {
   if (!isRecord(schema) && typeof schema !== 'boolean') {
     report(path, `must be a JSON Schema object, got ${kindOf(schema)}`);
     return false;
+  }
+  if (!compile) {
+    const problem = compiler.check(schema as JSONSchema);
+    if (problem !== undefined) report(path, `is not a valid JSON Schema: ${problem}`);
+    return problem === undefined;
   }
   try {
     compiler.compile(schema as JSONSchema);

@@ -40,6 +40,6 @@ export { buildModuleInputSchema } from './module-input-schema.js';
 export { CATALOG_VERSION, toCatalog } from './catalog.js';
 export type { ConnectorCatalog } from './catalog.js';
 export { checkConnectorModule } from './check-connector-module.js';
-export type { ContractCheckResult, ContractViolation } from './check-connector-module.js';
+export type { ContractCheckOptions, ContractCheckResult, ContractViolation } from './check-connector-module.js';
 export { createSchemaCompiler } from './schema-compiler.js';
 export type { SchemaCompiler, SchemaValidator } from './schema-compiler.js';

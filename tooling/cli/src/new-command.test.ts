@@ -102,7 +102,7 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
       connectors: [
         {
           id: 'acme-crm',
-          packageName: '@patchbay/connector-acme-crm',
+          package: '@patchbay/connector-acme-crm',
           version: '0.0.0',
           displayName: 'Acme CRM',
           description: 'Contacts in Acme CRM.',

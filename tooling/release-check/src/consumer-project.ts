@@ -6,7 +6,7 @@ const appSource = `import { IntegrationManager } from '@patchbay/runtime';
 
 const [githubUrl, githubToken, echoUrl] = process.argv.slice(2);
 const manager = await IntegrationManager.create({ cwd: process.cwd() });
-const connectors = manager.connectors().map(({ id, packageName, version, operations }) => ({ id, packageName, version, operations }));
+const connectors = manager.connectors().map(({ id, package: name, version, operations }) => ({ id, package: name, version, operations }));
 await manager.connect({ id: 'gh', connector: 'github', credentials: { token: githubToken }, config: { baseUrl: githubUrl } });
 await manager.connect({ id: 'echo', connector: 'echo', config: { baseUrl: echoUrl } });
 const github = await manager.execute('gh', 'users.me');

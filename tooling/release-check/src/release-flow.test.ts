@@ -21,7 +21,7 @@ const leaveOut = (process.env.PATCHBAY_RELEASE_CHECK_LEAVE_OUT ?? '').split(',')
 const toolBin = (name: string) => fileURLToPath(new URL(`../node_modules/.bin/${name}`, import.meta.url));
 
 interface AppReport {
-  connectors: { id: string; packageName: string; version: string; operations: string[] }[];
+  connectors: { id: string; package: string; version: string; operations: string[] }[];
   problems: unknown[];
   github: { ok: boolean; data: { login: string }; meta: { attempts: number } };
   echo: { ok: boolean; data: { echoed: string }; meta: { status: number } };
@@ -120,9 +120,9 @@ describe('release through changesets to a local registry', () => {
     const report = await runApp();
     const version = (name: string) => released.find((entry) => entry.name === name)!.version;
     expect(report.problems).toEqual([]);
-    expect(report.connectors.map(({ id, packageName, version }) => ({ id, packageName, version }))).toEqual([
-      { id: 'echo', packageName: ECHO_PACKAGE, version: version(ECHO_PACKAGE) },
-      { id: 'github', packageName: '@patchbay/connector-github', version: version('@patchbay/connector-github') },
+    expect(report.connectors.map(({ id, package: name, version }) => ({ id, package: name, version }))).toEqual([
+      { id: 'echo', package: ECHO_PACKAGE, version: version(ECHO_PACKAGE) },
+      { id: 'github', package: '@patchbay/connector-github', version: version('@patchbay/connector-github') },
     ]);
     expect(report.github).toMatchObject({ ok: true, data: { login: 'octocat' }, meta: { attempts: 1 } });
     expect(report.echo).toMatchObject({ ok: true, data: { echoed: 'hello from an npm consumer' }, meta: { status: 201 } });

@@ -1,4 +1,4 @@
-import { createSchemaCompiler, type ConnectorModule } from '@patchbay/contract';
+import { ERROR_CODES, createSchemaCompiler, type ConnectorModule } from '@patchbay/contract';
 import { IntegrationManager } from '@patchbay/runtime';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -7,20 +7,31 @@ import { findConnectorPackages, importConnectorModule } from './connector-packag
 import { startCountingServer, type CountingServer } from './counting-server.js';
 import { withPrototypeKeys } from './prototype-keys.js';
 
-const RUNS_PER_OPERATION = 40;
+const RUNS_PER_OPERATION = 25;
 const compiler = createSchemaCompiler();
 const connectors = findConnectorPackages();
 const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
+const handlerFailures = new Set<string>();
 
 /** Credentials that satisfy the connector's own schema, drawn from that schema. */
 function validCredentials(module: ConnectorModule): Record<string, unknown> {
   const schema = module.auth.credentialsSchema;
   if (!schema) return {};
   const validate = compiler.compile(schema);
-  const candidates = fc.sample(arbitraryFromSchema(schema), { numRuns: 200, seed: 42 });
-  const found = candidates.find((candidate) => validate(candidate) === undefined);
+  // The smallest valid value: optional extras such as a refresh token and an expiry in the past
+  // would make the runtime refresh OAuth2 tokens at the vendor before the first call.
+  const candidates = fc
+    .sample(arbitraryFromSchema(schema), { numRuns: 300, seed: 42 })
+    .filter((candidate): candidate is Record<string, unknown> => typeof candidate === 'object' && candidate !== null && !validate(candidate))
+    .sort((a, b) => Object.keys(a).length - Object.keys(b).length);
+  const found = candidates[0];
   if (found === undefined) throw new Error(`no value generated from ${module.id}'s credentials schema passes it`);
-  return found as Record<string, unknown>;
+  for (const key of Object.keys(found)) {
+    if (!/refresh|expires/i.test(key)) continue;
+    const { [key]: _dropped, ...without } = found;
+    if (!validate(without)) delete found[key];
+  }
+  return found;
 }
 
 function isPolluted(): boolean {
@@ -35,6 +46,7 @@ describe('every first-party operation under arbitrary input', () => {
   });
   afterAll(async () => {
     await server.close();
+    if (handlerFailures.size > 0) console.info(`valid input the {} stand-in answer could not satisfy:\n${[...handlerFailures].join('\n')}`);
   });
 
   it('finds the connector packages', () => {
@@ -46,7 +58,7 @@ describe('every first-party operation under arbitrary input', () => {
       const module = await importConnectorModule(connector);
       const manager = await IntegrationManager.create({ modules: [module], timeoutMs: 2_000, retry: { retries: 0 } });
       try {
-        await manager.connect({ id: 'fuzz', connector: module.id, credentials: validCredentials(module), config: { baseUrl: server.url } });
+        await manager.connect({ id: 'fuzz', connector: module.id, credentials: validCredentials(module), config: { baseUrl: server.url, tokenUrl: `${server.url}/oauth/token` } });
         for (const [operation, definition] of Object.entries(module.operations)) {
           const validate = compiler.compile(definition.inputSchema);
           const input = fc.oneof(
@@ -58,7 +70,7 @@ describe('every first-party operation under arbitrary input', () => {
           await fc.assert(
             fc.asyncProperty(input, async (value) => {
               const sentBefore = server.count();
-              const valid = validate(value) === undefined;
+              const valid = !validate(value);
               const result = await manager.execute('fuzz', operation, value);
               const sent = server.count() - sentBefore;
               expect(isPolluted(), `${operation} polluted Object.prototype`).toBe(false);
@@ -66,8 +78,15 @@ describe('every first-party operation under arbitrary input', () => {
                 expect(valid, `${operation} succeeded with input its schema rejects`).toBe(true);
                 return;
               }
-              expect(result.error.code, `${operation}: ${result.error.message}`).toBe('VALIDATION_FAILED');
-              expect(sent, `${operation} sent a request for invalid input`).toBe(0);
+              expect(ERROR_CODES, `${operation} answered an unknown code`).toContain(result.error.code);
+              if (!valid || result.error.code === 'VALIDATION_FAILED') {
+                expect(result.error.code, `${operation}: ${result.error.message}`).toBe('VALIDATION_FAILED');
+                expect(sent, `${operation} sent a request for invalid input`).toBe(0);
+                return;
+              }
+              // Valid input met a stand-in answering {} where the vendor sends a shaped body; a
+              // handler that cannot read it must still end in a classified result, never a throw.
+              handlerFailures.add(`${module.id} ${operation}: ${result.error.code} ${result.error.message.slice(0, 120)}`);
             }),
             { numRuns: RUNS_PER_OPERATION, seed: 20261125, endOnFailure: true },
           );

@@ -239,9 +239,10 @@ export abstract class BaseAPIClient {
   }
 
   private async attempt(prepared: PreparedRequest, options: RequestOptions, call: OperationCall | undefined): Promise<HttpResponse> {
-    let hop: RedirectHop = { url: new URL(prepared.url), method: prepared.method, headers: prepared.headers, body: prepared.body, withCredentials: true };
+    let hop: RedirectHop = { url: prepared.url, method: prepared.method, headers: prepared.headers, body: prepared.body, withCredentials: true };
     for (let refreshed = false, followed = 0; ; ) {
-      const wire: WireRequest = { url: new URL(hop.url), method: hop.method, headers: { ...hop.headers }, body: hop.body };
+      const url = this.authenticationWritesUrl() ? new URL(hop.url) : hop.url;
+      const wire: WireRequest = { url, method: hop.method, headers: { ...hop.headers }, body: hop.body };
       if (!options.anonymous && hop.withCredentials) await this.authenticate(wire);
       if (call && followed === 0) call.attempts++;
       const raw = await sendRequest(wire, {
@@ -272,6 +273,12 @@ export abstract class BaseAPIClient {
       }
       return this.interpret(raw, wire, prepared, options, call);
     }
+  }
+
+  /** Whether applying credentials may change the URL, so each attempt needs its own copy. */
+  private authenticationWritesUrl(): boolean {
+    const auth = this.definition.auth;
+    return (auth.strategy === 'api_key' && auth.in === 'query') || this.authenticate !== BaseAPIClient.prototype.authenticate;
   }
 
   private interpret(

@@ -164,7 +164,7 @@ describe('ConnectorFramework.module', () => {
 
     await expect(framework.hydrate('throws', connection('c1'))).rejects.toMatchObject({ code: 'CONNECTOR_ERROR' });
     expect(framework.problems()).toEqual([
-      { packageName: '@acme/connector-throws', reason: expect.stringContaining('boom at import') },
+      { package: '@acme/connector-throws', reason: expect.stringContaining('boom at import') },
     ]);
   });
 
@@ -212,7 +212,7 @@ describe('in-process modules', () => {
     expect(ids).toEqual(expect.arrayContaining(['good', 'throws', 'notes', 'ping']));
     expect(framework.connectors().find((connector) => connector.id === 'notes')).toEqual({
       id: 'notes',
-      packageName: '(registered) notes',
+      package: '(registered) notes',
       version: '0.3.0',
       displayName: 'Notes',
       operations: ['notes.add'],
@@ -244,7 +244,7 @@ describe('in-process modules', () => {
     const framework = await ConnectorFramework.create({ modules: [broken, pingModule] });
     expect(framework.connectors().map((connector) => connector.id)).toEqual(['ping']);
     expect(framework.problems()).toEqual([
-      { packageName: 'Broken Notes', reason: 'id must be lowercase letters, digits and dashes; execute must be a function, got undefined' },
+      { package: 'Broken Notes', reason: 'id must be lowercase letters, digits and dashes; execute must be a function, got undefined' },
     ]);
   });
 });

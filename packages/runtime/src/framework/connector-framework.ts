@@ -15,7 +15,8 @@ import { discoverConnectors, type DiscoveredConnector, type DiscoveryProblem } f
 /** What an app sees of an available connector, without importing it. */
 export interface ConnectorSummary {
   id: string;
-  packageName: string;
+  /** npm package name, or `(registered) <id>` for a module passed in-process. */
+  package: string;
   version: string;
   displayName: string;
   description?: string;
@@ -57,15 +58,15 @@ export class ConnectorFramework {
       });
     }
     for (const module of modules) {
-      const checked = checkConnectorModule(module);
+      const checked = checkConnectorModule(module, { compileSchemas: false });
       if (!checked.valid) {
-        this.brokenPackages.push({ packageName: String((module as Partial<ConnectorModule>)?.id ?? 'module'), reason: describeViolations(checked.violations) });
+        this.brokenPackages.push({ package: String((module as Partial<ConnectorModule>)?.id ?? 'module'), reason: describeViolations(checked.violations) });
         continue;
       }
       const shadowed = this.sources.get(module.id);
       if (shadowed) {
         this.brokenPackages.push({
-          packageName: shadowed.summary.packageName,
+          package: shadowed.summary.package,
           reason: `connector id "${module.id}" is replaced by a module passed in the modules option`,
         });
       }
@@ -109,7 +110,7 @@ export class ConnectorFramework {
     if (!pending) {
       pending = source.load().then((module) => checkLoaded(module, source));
       pending.catch((error: unknown) => {
-        this.brokenPackages.push({ packageName: source.summary.packageName, reason: (error as Error).message });
+        this.brokenPackages.push({ package: source.summary.package, reason: (error as Error).message });
       });
       this.loaded.set(id, pending);
     }
@@ -169,18 +170,18 @@ async function importModule(entry: DiscoveredConnector): Promise<ConnectorModule
 }
 
 function checkLoaded(module: ConnectorModule, source: Source): ConnectorModule {
-  const checked = checkConnectorModule(module);
+  const checked = checkConnectorModule(module, { compileSchemas: false });
   if (!checked.valid) {
     throw new PatchbayError({
       code: 'CONNECTOR_ERROR',
-      message: `${source.summary.packageName} violates the connector contract: ${describeViolations(checked.violations)}`,
+      message: `${source.summary.package} violates the connector contract: ${describeViolations(checked.violations)}`,
       details: checked.violations,
     });
   }
   if (module.id !== source.catalog.id) {
     throw new PatchbayError({
       code: 'CONNECTOR_ERROR',
-      message: `${source.summary.packageName}: module id "${module.id}" does not match its catalog id "${source.catalog.id}"`,
+      message: `${source.summary.package}: module id "${module.id}" does not match its catalog id "${source.catalog.id}"`,
     });
   }
   return module;
@@ -189,7 +190,7 @@ function checkLoaded(module: ConnectorModule, source: Source): ConnectorModule {
 function summarize(metadata: ConnectorCatalog | ConnectorModule, packageName: string, version: string): ConnectorSummary {
   const summary: ConnectorSummary = {
     id: metadata.id,
-    packageName,
+    package: packageName,
     version,
     displayName: metadata.displayName,
     operations: Object.keys(metadata.operations),

@@ -113,7 +113,7 @@ describe('discovery through package metadata', () => {
       expect(connectors.map((connector) => connector.id)).toEqual(['echo', 'good', 'no-export', 'throws', 'violates']);
       expect(connectors.find((connector) => connector.id === 'good')).toEqual({
         id: 'good',
-        packageName: '@acme/connector-good',
+        package: '@acme/connector-good',
         version: '1.2.3',
         displayName: 'Fixture good',
         description: 'A GitHub-like fixture connector',
@@ -121,7 +121,7 @@ describe('discovery through package metadata', () => {
       });
       expect(connectors.find((connector) => connector.id === 'echo')).toEqual({
         id: 'echo',
-        packageName: '@acme/connector-echo',
+        package: '@acme/connector-echo',
         version: '2.0.0',
         displayName: 'Echo',
         operations: ['echo.say'],
@@ -133,7 +133,7 @@ describe('discovery through package metadata', () => {
 
   it('reports every broken package with its name and a specific reason, and ignores plain dependencies', async () => {
     const { problems } = await discoverConnectors(app.directory);
-    const reasons = Object.fromEntries(problems.map((problem) => [problem.packageName, problem.reason]));
+    const reasons = Object.fromEntries(problems.map((problem) => [problem.package, problem.reason]));
     expect(reasons).toEqual({
       'broken-json': 'package.json is not valid JSON',
       '@acme/connector-string-field': '"patchbay" in package.json must be an object',
@@ -148,7 +148,7 @@ describe('discovery through package metadata', () => {
       '@acme/connector-good-copy': 'connector id "good" is already provided by @acme/connector-good',
     });
     expect(problems).toHaveLength(Object.keys(reasons).length);
-    expect(problems.map((problem) => problem.packageName)).not.toContain('plain-dependency');
+    expect(problems.map((problem) => problem.package)).not.toContain('plain-dependency');
   });
 
   it('follows pnpm symlinks to the real package directory and reads the default export name', async () => {
@@ -167,7 +167,7 @@ describe('discovery through package metadata', () => {
         await manager.connect({ id: connector, connector, credentials: { token: github.token }, config: { baseUrl: github.url } });
       }
       const before = manager.problems();
-      expect(before.map((problem) => problem.packageName)).not.toContain('@acme/connector-throws');
+      expect(before.map((problem) => problem.package)).not.toContain('@acme/connector-throws');
 
       const throws = await manager.execute('throws', 'ping.get', {});
       expect(throws).toMatchObject({ ok: false, error: { code: 'CONNECTOR_ERROR' }, meta: { attempts: 0 } });
@@ -189,9 +189,9 @@ describe('discovery through package metadata', () => {
       expect(await manager.execute('throws', 'ping.get', {})).toMatchObject({ ok: false, error: { code: 'CONNECTOR_ERROR' } });
       expect(manager.problems().slice(0, before.length)).toEqual(before);
       expect(manager.problems().slice(before.length)).toEqual([
-        { packageName: '@acme/connector-throws', reason: expect.stringContaining('boom at import') },
-        { packageName: '@acme/connector-violates', reason: expect.stringContaining('violates the connector contract') },
-        { packageName: '@acme/connector-no-export', reason: expect.stringContaining('has no export "Missing"') },
+        { package: '@acme/connector-throws', reason: expect.stringContaining('boom at import') },
+        { package: '@acme/connector-violates', reason: expect.stringContaining('violates the connector contract') },
+        { package: '@acme/connector-no-export', reason: expect.stringContaining('has no export "Missing"') },
       ]);
     } finally {
       await manager.close();
@@ -211,7 +211,7 @@ describe('discovery through package metadata', () => {
     const missing = path.join(os.tmpdir(), 'patchbay-no-such-app');
     await expect(discoverConnectors(missing)).resolves.toEqual({
       connectors: [],
-      problems: [{ packageName: 'patchbay-no-such-app', directory: missing, reason: `no readable package.json in ${missing}` }],
+      problems: [{ package: 'patchbay-no-such-app', directory: missing, reason: `no readable package.json in ${missing}` }],
     });
   });
 });

@@ -18,7 +18,8 @@ export interface DiscoveredConnector {
 
 /** A package that declares itself a connector but cannot be used, and why. */
 export interface DiscoveryProblem {
-  packageName: string;
+  /** The package's name (for an in-process module, its id). */
+  package: string;
   directory?: string;
   reason: string;
 }
@@ -44,7 +45,7 @@ const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependenc
 export async function discoverConnectors(cwd: string): Promise<DiscoveryResult> {
   const appManifest = await readJson(path.join(cwd, 'package.json'));
   if (!isRecord(appManifest)) {
-    return { connectors: [], problems: [{ packageName: path.basename(cwd), directory: cwd, reason: `no readable package.json in ${cwd}` }] };
+    return { connectors: [], problems: [{ package: path.basename(cwd), directory: cwd, reason: `no readable package.json in ${cwd}` }] };
   }
   const names = new Set<string>();
   for (const field of DEPENDENCY_FIELDS) {
@@ -65,7 +66,7 @@ export async function discoverConnectors(cwd: string): Promise<DiscoveryResult> 
     const clash = seen.get(entry.id);
     if (clash !== undefined) {
       result.problems.push({
-        packageName: entry.packageName,
+        package: entry.packageName,
         directory: entry.directory,
         reason: `connector id "${entry.id}" is already provided by ${clash}`,
       });
@@ -90,12 +91,12 @@ async function inspectPackage(name: string, searchPath: string[]): Promise<Disco
     }
   }
   if (directory === undefined) return undefined;
-  if (!isRecord(manifest)) return { packageName: name, directory, reason: 'package.json is not valid JSON' };
+  if (!isRecord(manifest)) return { package: name, directory, reason: 'package.json is not valid JSON' };
   if (manifest.patchbay === undefined) return undefined;
   directory = await realpath(directory).catch(() => directory!);
 
   const field = manifest.patchbay as PatchbayField;
-  if (!isRecord(field)) return { packageName: name, directory, reason: '"patchbay" in package.json must be an object' };
+  if (!isRecord(field)) return { package: name, directory, reason: '"patchbay" in package.json must be an object' };
   const reasons: string[] = [];
   if (typeof field.connector !== 'string' || !/^[a-z0-9][a-z0-9-]*$/.test(field.connector)) {
     reasons.push('"patchbay.connector" must be an id of lowercase letters, digits and dashes');
@@ -104,11 +105,11 @@ async function inspectPackage(name: string, searchPath: string[]): Promise<Disco
   const catalogPath = insidePackage(directory, field.catalog, '"patchbay.catalog"', reasons);
   const exportName = field.export ?? 'default';
   if (typeof exportName !== 'string' || exportName === '') reasons.push('"patchbay.export" must be a string');
-  if (reasons.length > 0) return { packageName: name, directory, reason: reasons.join('; ') };
+  if (reasons.length > 0) return { package: name, directory, reason: reasons.join('; ') };
 
   const catalog = await readJson(catalogPath!);
   const catalogProblem = checkCatalog(catalog, field.connector as string);
-  if (catalogProblem) return { packageName: name, directory, reason: `catalog ${field.catalog as string}: ${catalogProblem}` };
+  if (catalogProblem) return { package: name, directory, reason: `catalog ${field.catalog as string}: ${catalogProblem}` };
 
   return {
     id: field.connector as string,

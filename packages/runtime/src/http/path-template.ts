@@ -10,6 +10,7 @@ export function fillPathTemplate(
   template: string,
   params: Record<string, unknown> | undefined,
 ): { path: string; rest: Record<string, unknown> } {
+  if (!template.includes('{')) return { path: template, rest: params ?? {} };
   const rest: Record<string, unknown> = { ...params };
   const path = template.replace(PLACEHOLDER, (_match, name: string) => {
     const value = params?.[name];

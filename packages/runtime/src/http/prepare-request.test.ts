@@ -8,7 +8,8 @@ const BASE = new URL('https://api.vendor.test');
 const DEFAULTS = { accept: 'application/json' };
 
 function prepare(options: RequestOptions, base: URL = BASE) {
-  return prepareRequest(options, base, DEFAULTS);
+  const prepared = prepareRequest(options, base, DEFAULTS);
+  return { ...prepared, url: prepared.url.href };
 }
 
 function thrown(action: () => unknown): PatchbayError {

@@ -5,7 +5,8 @@ import { encodeUrlParameters } from './url-encoding.js';
 
 /** A request resolved against the connection's base URL, before credentials are applied. */
 export interface PreparedRequest {
-  url: string;
+  /** Parsed once here; an attempt copies it only when authentication writes to it. */
+  url: URL;
   method: string;
   headers: Record<string, string>;
   body: string | Uint8Array | undefined;
@@ -30,8 +31,8 @@ export function prepareRequest(options: RequestOptions, baseUrl: URL, defaultHea
   const query = options.query ?? (usesQuery ? rest : undefined);
   const search = query ? encodeUrlParameters(query, options.arrayFormat) : '';
   const basePath = baseUrl.pathname.endsWith('/') ? baseUrl.pathname.slice(0, -1) : baseUrl.pathname;
-  const url = `${baseUrl.origin}${basePath}${path}${search ? (path.includes('?') ? '&' : '?') + search : ''}`;
-  if (new URL(url).origin !== baseUrl.origin) {
+  const url = new URL(`${baseUrl.origin}${basePath}${path}${search ? (path.includes('?') ? '&' : '?') + search : ''}`);
+  if (url.origin !== baseUrl.origin) {
     throw new PatchbayError({ code: 'VALIDATION_FAILED', message: 'Request path resolves to another host' });
   }
 

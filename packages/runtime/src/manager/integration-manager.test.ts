@@ -130,7 +130,7 @@ describe('IntegrationManager: connect and execute', () => {
     expect(target.connectors()).toEqual([
       {
         id: 'github',
-        packageName: '(registered) github',
+        package: '(registered) github',
         version: '9.9.9',
         displayName: 'GitHub (test)',
         operations: ['user.get', 'issues.create', 'issues.explode'],

@@ -22,10 +22,10 @@ export async function listCommand(args: string[], context: CliContext): Promise<
     }
     if (connectors.length === 0) context.stdout.write(`No connectors found in the dependencies of ${context.cwd}\n`);
     for (const connector of connectors) {
-      context.stdout.write(`${connector.id}  ${connector.packageName}@${connector.version}  ${connector.displayName}  (${connector.operations.length} operations)\n`);
+      context.stdout.write(`${connector.id}  ${connector.package}@${connector.version}  ${connector.displayName}  (${connector.operations.length} operations)\n`);
       for (const operation of connector.operations) context.stdout.write(`  ${operation}\n`);
     }
-    for (const problem of problems) context.stdout.write(`broken: ${problem.packageName}: ${problem.reason}\n`);
+    for (const problem of problems) context.stdout.write(`broken: ${problem.package}: ${problem.reason}\n`);
     return 0;
   } finally {
     await manager.close();
