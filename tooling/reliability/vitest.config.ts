@@ -2,6 +2,7 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
+    reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]],
     include: ['src/**/*.test.ts'],
     testTimeout: 120_000,
     hookTimeout: 30_000,

@@ -27,6 +27,7 @@ export function renderReference(catalog: ConnectorCatalog): string {
       operation.idempotent ? 'idempotent' : '',
       operation.pagination ? `paginated (${operation.pagination.style}, \`${operation.pagination.cursorParam}\`)` : '',
       operation.rateLimit ? `limit ${describeRule(operation.rateLimit)}` : '',
+      operation.trigger ? `${operation.trigger.type} trigger, deduplicated by \`${operation.trigger.dedupeKey}\`` : '',
       operation.deprecated ? 'deprecated' : '',
     ].filter(Boolean);
     lines.push(`| \`${id}\` | ${operation.kind} | ${http} | ${required(operation.inputSchema)} | ${notes.join('; ')} |`);

@@ -77,7 +77,10 @@ function stringArbitrary(node: Record<string, unknown>): fc.Arbitrary<string> {
   const maxLength = Math.max(minLength, typeof node.maxLength === 'number' ? Math.min(node.maxLength, 40) : 20);
   if (typeof node.pattern === 'string') {
     try {
-      return fc.stringMatching(new RegExp(node.pattern)).filter((value) => value.length >= minLength && value.length <= maxLength);
+      const matching = fc.stringMatching(new RegExp(node.pattern));
+      // Only declared bounds filter: a default cap could reject every match of a long pattern.
+      if (node.minLength === undefined && node.maxLength === undefined) return matching;
+      return fc.oneof(matching.filter((value) => value.length >= minLength && value.length <= maxLength), fc.string({ minLength, maxLength }));
     } catch {
       // A pattern JavaScript cannot compile falls through to plain strings.
     }

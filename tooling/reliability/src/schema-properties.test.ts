@@ -1,5 +1,5 @@
 import { ERROR_CODES, createSchemaCompiler, type ConnectorModule } from '@patchbay/contract';
-import { IntegrationManager } from '@patchbay/runtime';
+import { IntegrationManager, type RateLimiter } from '@patchbay/runtime';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { arbitraryFromSchema } from './arbitrary-from-schema.js';
@@ -12,6 +12,7 @@ const compiler = createSchemaCompiler();
 const connectors = findConnectorPackages();
 const prototypeKeys = Object.getOwnPropertyNames(Object.prototype).sort();
 const handlerFailures = new Set<string>();
+const UNLIMITED: RateLimiter = { schedule: (task) => task(), pauseUntil: () => undefined, close: async () => undefined };
 
 /** Credentials that satisfy the connector's own schema, drawn from that schema. */
 function validCredentials(module: ConnectorModule): Record<string, unknown> {
@@ -56,7 +57,8 @@ describe('every first-party operation under arbitrary input', () => {
   describe.each(connectors.map((connector) => [connector.name, connector] as const))('%s', (_name, connector) => {
     it('answers success or VALIDATION_FAILED, sends nothing for invalid input, pollutes nothing', async () => {
       const module = await importConnectorModule(connector);
-      const manager = await IntegrationManager.create({ modules: [module], timeoutMs: 2_000, retry: { retries: 0 } });
+      // Rate limits are not under test here; vendor quotas (60 a minute) would only slow the run.
+      const manager = await IntegrationManager.create({ modules: [module], timeoutMs: 2_000, retry: { retries: 0 }, rateLimiterFactory: () => UNLIMITED });
       try {
         await manager.connect({ id: 'fuzz', connector: module.id, credentials: validCredentials(module), config: { baseUrl: server.url, tokenUrl: `${server.url}/oauth/token` } });
         for (const [operation, definition] of Object.entries(module.operations)) {
@@ -71,7 +73,7 @@ describe('every first-party operation under arbitrary input', () => {
             fc.asyncProperty(input, async (value) => {
               const sentBefore = server.count();
               const valid = !validate(value);
-              const result = await manager.execute('fuzz', operation, value);
+              const result = await manager.execute('fuzz', operation, value, { signal: AbortSignal.timeout(10_000) });
               const sent = server.count() - sentBefore;
               expect(isPolluted(), `${operation} polluted Object.prototype`).toBe(false);
               if (result.ok) {

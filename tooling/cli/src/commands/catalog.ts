@@ -8,7 +8,8 @@ export const catalogHelp = `Usage: patchbay catalog [dir]
 
 Writes the connector's catalog (its metadata as data, read by discovery without importing code)
 from the built module, and refreshes the reference section of its README. Run after the build.
-Fails, listing every violation, when the module does not satisfy the contract.`;
+Fails, listing every violation, when the module does not satisfy the contract. With CI set in the
+environment it does not rewrite the README: a stale reference section fails the build instead.`;
 
 export async function catalogCommand(args: string[], output: NodeJS.WritableStream): Promise<number> {
   const directory = path.resolve(args[0] ?? '.');
@@ -32,7 +33,14 @@ export async function catalogCommand(args: string[], output: NodeJS.WritableStre
   const readme = await readFile(readmePath, 'utf8').catch(() => undefined);
   if (readme !== undefined) {
     const updated = updateReadme(readme, catalog);
-    if (updated !== readme) await writeFile(readmePath, updated);
+    if (updated !== readme) {
+      // In CI a stale reference is a failure, not something to fix silently in a throwaway checkout.
+      if (process.env.CI) {
+        output.write(`${pkg.name}: README.md's reference section is out of date; run the build locally and commit it\n`);
+        return 1;
+      }
+      await writeFile(readmePath, updated);
+    }
   }
   output.write(`${pkg.name}: catalog written (${Object.keys(catalog.operations).length} operations)\n`);
   return 0;

@@ -17,14 +17,15 @@ export function renderPackageJson(plan: ConnectorPlan, exportName: string, locat
     keywords: ['patchbay-connector', plan.name],
     engines: { node: '>=20.19' },
     exports: {
-      '.': { types: './dist/index.d.ts', import: './dist/index.js' },
+      '.': { types: './dist/index.d.ts', default: './dist/index.js' },
       './catalog.json': './dist/catalog.json',
       './package.json': './package.json',
     },
     main: './dist/index.js',
     types: './dist/index.d.ts',
-    files: ['dist'],
+    files: ['dist', '!dist/**/*.test.*'],
     patchbay: { connector: plan.name, module: './dist/index.js', export: exportName, catalog: './dist/catalog.json' },
+    publishConfig: { access: 'public' },
     scripts: { build: 'tsup && patchbay catalog', test: 'vitest run', lint: 'eslint src', typecheck: 'tsc --noEmit' },
     dependencies: { '@patchbay/contract': location.ranges.contract, '@patchbay/runtime': location.ranges.runtime },
     devDependencies: {
@@ -86,7 +87,7 @@ const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { vers
 
 export default defineConfig({
   define: { __PACKAGE_VERSION__: JSON.stringify(version) },
-  test: { include: ['src/**/*.test.ts'], testTimeout: 20_000 },
+  test: { reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]], include: ['src/**/*.test.ts'], testTimeout: 20_000 },
 });
 `;
 
