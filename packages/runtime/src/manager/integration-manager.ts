@@ -21,6 +21,7 @@ import { executeGenericRequest, GENERIC_REQUEST_SCHEMA, type GenericRequestInput
 import { paginate, paginateItems, type PageOptions } from './paginate.js';
 import { pollTrigger, type PollOptions, type PollResult } from './poll-trigger.js';
 import { ValidatorCache } from './validator-cache.js';
+import { checkConnectorOutput } from './connector-output.js';
 
 export interface IntegrationManagerOptions {
   /** App root whose dependencies are searched for connector packages. Default: `process.cwd()`. */
@@ -174,7 +175,7 @@ export class IntegrationManager {
     };
     if (generic) return this.executeGeneric(hydrated, request.operation, input as GenericRequestInput, options);
     try {
-      const result = await hydrated.module.execute(request);
+      const result = checkConnectorOutput(await hydrated.module.execute(request), hydrated.module.id);
       // A module built on BaseAPIClient scrubs its own failures; a plain module may not.
       if (!result.ok && !hydrated.client) {
         const secrets = collectSecrets(connection.context.credentials);

@@ -2,7 +2,7 @@ import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { checkConnectorModule, toCatalog } from '@patchbay/contract';
 import { importConnectorModule, readConnectorPackage } from '../connector-package.js';
-import { updateReadme } from '../readme-reference.js';
+import { REFERENCE_END, REFERENCE_START, updateReadme } from '../readme-reference.js';
 
 export const catalogHelp = `Usage: patchbay catalog [dir]
 
@@ -34,8 +34,9 @@ export async function catalogCommand(args: string[], output: NodeJS.WritableStre
   if (readme !== undefined) {
     const updated = updateReadme(readme, catalog);
     if (updated !== readme) {
-      // In CI a stale reference is a failure, not something to fix silently in a throwaway checkout.
-      if (process.env.CI) {
+      // In CI a stale reference is a failure, not something to fix silently in a throwaway
+      // checkout; an empty one (a package just scaffolded) is filled in.
+      if (process.env.CI && hasReference(readme)) {
         output.write(`${pkg.name}: README.md's reference section is out of date; run the build locally and commit it\n`);
         return 1;
       }
@@ -44,4 +45,10 @@ export async function catalogCommand(args: string[], output: NodeJS.WritableStre
   }
   output.write(`${pkg.name}: catalog written (${Object.keys(catalog.operations).length} operations)\n`);
   return 0;
+}
+
+function hasReference(readme: string): boolean {
+  const start = readme.indexOf(REFERENCE_START);
+  const end = readme.indexOf(REFERENCE_END);
+  return start !== -1 && end > start && readme.slice(start + REFERENCE_START.length, end).trim() !== '';
 }
