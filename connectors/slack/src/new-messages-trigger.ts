@@ -1,3 +1,4 @@
+import { PatchbayError } from '@patchbay/contract';
 import type { OperationCall } from '@patchbay/runtime';
 import { compareSlackTs } from './slack-timestamp.js';
 
@@ -32,6 +33,9 @@ export async function pollNewMessages(input: NewMessagesInput, call: OperationCa
     const form: Record<string, unknown> = { channel: input.channel, limit, cursor };
     if (oldest !== undefined) Object.assign(form, { oldest, inclusive: true });
     const response = await call.request<HistoryPage>({ method: 'POST', path: '/conversations.history', body: form, bodyType: 'form', idempotent: true });
+    if (!Array.isArray(response.data?.messages)) {
+      throw new PatchbayError({ code: 'UPSTREAM_ERROR', status: response.status, message: 'conversations.history answered without a messages list' });
+    }
     collected.push(...response.data.messages);
     cursor = response.data.response_metadata?.next_cursor || undefined;
     // Without a starting point the latest page is the whole answer; older history is not "new".

@@ -1,3 +1,4 @@
+import { PatchbayError } from '@patchbay/contract';
 import type { OperationCall } from '@patchbay/runtime';
 
 export interface NewEventsInput {
@@ -29,6 +30,9 @@ export async function pollNewEvents(input: NewEventsInput, call: OperationCall) 
   for (let page = 0; page < MAX_PAGES_PER_POLL; page++) {
     const query = { type: input.type, limit: input.limit ?? 100, starting_after: startingAfter, created: since === undefined ? undefined : { gte: since } };
     const response = await call.request<StripeList>({ method: 'GET', path: '/v1/events', query });
+    if (!Array.isArray(response.data?.data)) {
+      throw new PatchbayError({ code: 'UPSTREAM_ERROR', status: response.status, message: 'GET /v1/events answered without a data list' });
+    }
     collected.push(...response.data.data);
     startingAfter = response.data.data.at(-1)?.id;
     if (since === undefined || !response.data.has_more || startingAfter === undefined) break;

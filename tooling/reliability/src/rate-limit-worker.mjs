@@ -1,5 +1,6 @@
 // One app process of the shared rate-limit test: it runs CALLS requests on the connection
 // "shared-conn" through an IntegrationManager whose limits live in Redis, and prints a summary.
+import process from 'node:process';
 import { BaseAPIClient, IntegrationManager } from '@patchbay/runtime';
 
 const { REDIS_URL, BASE_URL, CALLS, WORKER, LIMIT, INTERVAL_MS } = process.env;

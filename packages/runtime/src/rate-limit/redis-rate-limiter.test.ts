@@ -37,8 +37,11 @@ describe('RedisRateLimiter', () => {
     redis = await startTestRedis();
   });
   afterAll(async () => {
-    await Promise.all(factories.map((created) => created.close()));
-    await redis.stop();
+    try {
+      await Promise.all(factories.map((created) => created.close()));
+    } finally {
+      await redis?.stop();
+    }
   });
 
   it('holds two independent clients to one sliding-window limit for the same key', async () => {

@@ -19,6 +19,9 @@ export async function startTestRedis(port?: number): Promise<TestRedis> {
   const child: ChildProcess = spawn('redis-server', ['--port', String(chosen), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], {
     stdio: 'ignore',
   });
+  // A test that fails before its cleanup must not leave a server behind.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
   for (let attempt = 0; ; attempt++) {
     if (spawnSync('redis-cli', ['-p', String(chosen), 'ping']).stdout?.toString().trim() === 'PONG') break;
     if (attempt > 100 || child.exitCode !== null) throw new Error(`redis-server did not start on port ${chosen}`);
@@ -28,6 +31,7 @@ export async function startTestRedis(port?: number): Promise<TestRedis> {
     url: `redis://127.0.0.1:${chosen}`,
     port: chosen,
     async stop() {
+      process.off('exit', killOnExit);
       if (child.exitCode !== null) return;
       child.kill('SIGKILL');
       await once(child, 'exit');
