@@ -15,6 +15,11 @@ interface AuthBase {
   documentationUrl?: string;
   /** Environment variables a CLI or app may read each credential field from, keyed by field. */
   environment?: Record<string, string>;
+  /**
+   * Other ways a connection may authenticate (e.g. OAuth 2.0 beside an API token). The client
+   * picks one from the shape of the credentials; apps read provider URLs and scopes from here.
+   */
+  alternatives?: ConnectorAuth[];
 }
 
 /** OAuth 2.0 authorization code (or client credentials) flow, with refresh. */

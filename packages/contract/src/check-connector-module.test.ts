@@ -373,3 +373,34 @@ describe('checkConnectorModule', () => {
     expect(violations).toContainEqual({ path: 'execute', message: 'must be a function, got null' });
   });
 });
+
+describe('checkConnectorModule auth alternatives', () => {
+  const base = {
+    specificationVersion: 'patchbay.connector/v1',
+    id: 'jira-like',
+    displayName: 'Jira-like',
+    version: '1.0.0',
+    operations: { 'me.get': { kind: 'action', displayName: 'Me', inputSchema: { type: 'object' } } },
+    inputSchema: {
+      type: 'object',
+      allOf: [{ if: { properties: { operation: { const: 'me.get' } } }, then: { properties: { input: { type: 'object' } } } }],
+    },
+    execute: async () => ({ ok: true, data: null, meta: { operation: 'me.get', attempts: 0, durationMs: 0 } }),
+  };
+
+  it('accepts well-formed alternatives and reports each broken one at its own path', () => {
+    const oauth = { strategy: 'oauth2', tokenUrl: 'https://auth.example.test/token', scopes: ['read'] };
+    expect(checkConnectorModule({ ...base, auth: { strategy: 'basic', alternatives: [oauth] } }).violations).toEqual([]);
+    const result = checkConnectorModule({
+      ...base,
+      auth: { strategy: 'basic', alternatives: [{ strategy: 'oauth2' }, { strategy: 'magic' }] },
+    });
+    expect(result.violations).toEqual([
+      { path: 'auth.alternatives.0.tokenUrl', message: 'must be an http(s) URL' },
+      { path: 'auth.alternatives.1.strategy', message: '"magic" is not one of oauth2, api_key, bearer, basic, none, custom' },
+    ]);
+    expect(checkConnectorModule({ ...base, auth: { strategy: 'basic', alternatives: 'oauth2' } }).violations).toEqual([
+      { path: 'auth.alternatives', message: 'must be an array of auth declarations' },
+    ]);
+  });
+});

@@ -72,7 +72,16 @@ export function checkConnectorModule(value: unknown, options: ContractCheckOptio
 
 type Report = (path: string, message: string) => void;
 
-function checkAuth(auth: unknown, compiler: SchemaCompiler, compile: boolean, report: Report): void {
+function checkAuth(auth: unknown, compiler: SchemaCompiler, compile: boolean, report: Report, at = 'auth'): void {
+  const scoped: Report = at === 'auth' ? report : (path, message) => report(path.replace(/^auth/, at), message);
+  checkAuthEntry(auth, compiler, compile, scoped);
+  if (isRecord(auth) && auth.alternatives !== undefined) {
+    if (!Array.isArray(auth.alternatives)) return report(`${at}.alternatives`, 'must be an array of auth declarations');
+    auth.alternatives.forEach((alternative, index) => checkAuth(alternative, compiler, compile, report, `${at}.alternatives.${index}`));
+  }
+}
+
+function checkAuthEntry(auth: unknown, compiler: SchemaCompiler, compile: boolean, report: Report): void {
   if (!isRecord(auth)) return report('auth', `must be an object, got ${kindOf(auth)}`);
   if (!(AUTH_STRATEGIES as readonly unknown[]).includes(auth.strategy)) {
     return report('auth.strategy', `${JSON.stringify(auth.strategy)} is not one of ${AUTH_STRATEGIES.join(', ')}`);

@@ -13,6 +13,14 @@ export function renderReference(catalog: ConnectorCatalog): string {
     if (auth[key] !== undefined) lines.push(`- ${key}: \`${String(auth[key])}\``);
   }
   if (Array.isArray(auth.scopes)) lines.push(`- scopes: ${(auth.scopes as string[]).map((scope) => `\`${scope}\``).join(', ')}`);
+  for (const alternative of catalog.auth.alternatives ?? []) {
+    const described = alternative as unknown as Record<string, unknown>;
+    lines.push(`- alternative: \`${alternative.strategy}\``);
+    for (const key of ['authorizationUrl', 'tokenUrl']) {
+      if (described[key] !== undefined) lines.push(`  - ${key}: \`${String(described[key])}\``);
+    }
+    if (Array.isArray(described.scopes)) lines.push(`  - scopes: ${(described.scopes as string[]).map((scope) => `\`${scope}\``).join(', ')}`);
+  }
   const credentials = catalog.auth.credentialsSchema?.properties;
   if (credentials) {
     lines.push('', 'Credentials:', '');

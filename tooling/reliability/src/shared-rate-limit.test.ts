@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { busiestWindow } from './busiest-window.js';
-import { startTestRedis, type TestRedis } from './test-redis.js';
+import { startTestRedis, type TestRedis } from '@patchbay/stand-ins';
 
 const run = promisify(execFile);
 const WORKER = fileURLToPath(new URL('./rate-limit-worker.mjs', import.meta.url));

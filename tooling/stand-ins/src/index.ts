@@ -39,3 +39,4 @@ export { startTwilioStandIn, type TwilioResource, type TwilioStandIn, type Twili
 export { startOpenaiStandIn, type OpenaiFile, type OpenaiStandIn, type OpenaiStandInOptions } from './openai-stand-in.js';
 export { startSendgridStandIn, type SendgridStandIn, type SendgridStandInOptions, type SendgridStandInState } from './sendgrid-stand-in.js';
 export { startGoogleSheetsStandIn, type GoogleSheetsStandIn, type GoogleSheetsStandInOptions, type StandInSpreadsheet } from './google-sheets-stand-in.js';
+export { startTestRedis, type TestRedis } from './redis-server.js';

@@ -2,7 +2,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../client/logger.js';
 import { createRedisRateLimiterFactory, type RedisRateLimiterFactory } from './redis-rate-limiter-factory.js';
-import { startTestRedis, type TestRedis } from './redis-server.test-helper.js';
+import { startTestRedis, type TestRedis } from '@patchbay/stand-ins';
 
 function capturingLogger() {
   const lines: { level: string; message: string; fields: Record<string, unknown> | undefined }[] = [];
