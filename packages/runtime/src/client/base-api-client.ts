@@ -19,9 +19,9 @@ import { sendRequest, type RawResponse, type WireRequest } from '../http/send-re
 import { prepareRequest, type PreparedRequest } from '../http/prepare-request.js';
 import { isRedirectStatus, planRedirect, type RedirectHop } from '../http/redirect.js';
 import type { HttpTransport } from '../http/transport.js';
-import { LocalRateLimiter } from '../rate-limit/local-rate-limiter.js';
+import { ConnectionLimiters } from '../rate-limit/connection-limiters.js';
 import { configuredRule, normalizeRateLimits, type NormalizedRateLimits } from '../rate-limit/rate-limit-rules.js';
-import type { RateLimiter, RateLimiterFactory } from '../rate-limit/rate-limiter.js';
+import type { RateLimiterFactory } from '../rate-limit/rate-limiter.js';
 import { VERSION } from '../version.js';
 import type { Logger } from './logger.js';
 import { OperationCall, type OperationHandler } from './operation-call.js';
@@ -80,8 +80,7 @@ export abstract class BaseAPIClient {
   private readonly oauth: OAuth2Session | undefined;
   private operations: OperationMap = {};
   private rateLimits: NormalizedRateLimits | undefined;
-  private connectionLimiter: RateLimiter | undefined;
-  private readonly operationLimiters = new Map<string, RateLimiter>();
+  private readonly limiters: ConnectionLimiters;
 
   constructor(connection: ConnectionContext, options: ClientOptions | undefined, definition: ClientDefinition) {
     this.connection = { id: connection.id, credentials: { ...connection.credentials }, config: connection.config ?? {} };
@@ -95,6 +94,7 @@ export abstract class BaseAPIClient {
     };
     this.secrets = collectSecrets(this.connection.credentials);
     this.rateLimits = this.options.rateLimits;
+    this.limiters = new ConnectionLimiters(connection.id, () => this.rateLimits, this.options.rateLimiterFactory);
     if (definition.auth.strategy === 'oauth2') {
       this.oauth = new OAuth2Session({
         auth: definition.auth,
@@ -168,7 +168,7 @@ export abstract class BaseAPIClient {
 
   /** Releases limiters. The transport belongs to whoever created it. */
   async close(): Promise<void> {
-    await Promise.all([this.connectionLimiter?.close(), ...[...this.operationLimiters.values()].map((limiter) => limiter.close())]);
+    await this.limiters.close();
   }
 
   protected register<TInput = Record<string, unknown>>(operation: string, handler: OperationHandler<TInput>): void {
@@ -223,7 +223,7 @@ export abstract class BaseAPIClient {
   private async send(options: RequestOptions, call: OperationCall | undefined): Promise<HttpResponse> {
     const prepared = prepareRequest(options, this.baseUrl, this.defaultHeaders);
     const idempotent = isIdempotentRequest(options.method, options.idempotent, prepared.headers);
-    const limiter = this.limiterFor(options.operation);
+    const limiter = this.limiters.for(options.operation);
     const attempt = () => this.attempt(prepared, options, call);
     return withRetry(limiter ? () => limiter.schedule(attempt, options.signal) : attempt, this.retryPolicy, {
       idempotent,
@@ -345,37 +345,11 @@ export abstract class BaseAPIClient {
    */
   private pause(untilEpochMs: number): void {
     if (untilEpochMs - Date.now() > this.retryPolicy.maxRetryAfterMs) return;
-    this.connectionLimiter ??= this.createLimiter(this.connection.id, {});
-    this.connectionLimiter.pauseUntil(untilEpochMs);
+    this.limiters.pauseUntil(untilEpochMs);
     this.options.logger?.warn?.('Rate limit reached; holding requests', {
       connection: this.connection.id,
       untilMs: Math.max(0, untilEpochMs - Date.now()),
     });
-  }
-
-  private limiterFor(operation: string | undefined): RateLimiter | undefined {
-    const rules = this.rateLimits;
-    if (rules?.connection && !this.connectionLimiter) {
-      this.connectionLimiter = this.createLimiter(this.connection.id, rules.connection);
-    }
-    const operationRule = operation === undefined ? undefined : rules?.operations[operation];
-    if (!operationRule) return this.connectionLimiter;
-    let operationLimiter = this.operationLimiters.get(operation!);
-    if (!operationLimiter) {
-      operationLimiter = this.createLimiter(`${this.connection.id}:${operation}`, operationRule);
-      this.operationLimiters.set(operation!, operationLimiter);
-    }
-    const connectionLimiter = this.connectionLimiter;
-    if (!connectionLimiter) return operationLimiter;
-    return {
-      schedule: (task, signal) => operationLimiter.schedule(() => connectionLimiter.schedule(task, signal), signal),
-      pauseUntil: (epochMs) => connectionLimiter.pauseUntil(epochMs),
-      close: async () => undefined,
-    };
-  }
-
-  private createLimiter(key: string, rule: NonNullable<NormalizedRateLimits['connection']>): RateLimiter {
-    return this.options.rateLimiterFactory?.(key, rule) ?? new LocalRateLimiter(rule);
   }
 
   private dispatcher(): Dispatcher {
