@@ -11,19 +11,23 @@ export interface Rung {
 
 const HEADERS = { accept: 'application/json', authorization: 'Bearer bench-token' };
 
-/** undici with what `sendRequest` adds per attempt: its own AbortController and timeout timer. */
-function undiciWithAttemptTimer(url: string): HttpClient {
+/**
+ * undici as `sendRequest` drives it for the default 30 s limit: through the shared Agent, with
+ * undici's own header and body timeouts (a per-attempt AbortController is used only below 2 s).
+ */
+function undiciAgentWithTimeouts(url: string): HttpClient {
   const agent = new Agent({ connections: 64 });
   return {
     async call() {
-      const attempt = new AbortController();
-      const timer = setTimeout(() => attempt.abort(), 30_000);
-      try {
-        const response = await agent.request({ origin: url, method: 'GET', path: '/items/1', headers: HEADERS, signal: attempt.signal });
-        JSON.parse(await response.body.text());
-      } finally {
-        clearTimeout(timer);
-      }
+      const response = await agent.request({
+        origin: url,
+        method: 'GET',
+        path: '/items/1',
+        headers: HEADERS,
+        headersTimeout: 30_000,
+        bodyTimeout: 30_000,
+      });
+      JSON.parse(await response.body.text());
     },
     close: () => agent.close(),
   };
@@ -44,8 +48,8 @@ function benchClient(url: string, limited: boolean): HttpClient {
 /** From raw undici up to the manager, so the difference between rungs is the cost of one layer. */
 export const COST_LADDER: Rung[] = [
   { label: 'undici `Pool.request` + JSON.parse (baseline)', create: async (url) => rawUndici(url) },
-  { label: '+ per-attempt AbortController and timeout timer (undici Agent)', create: async (url) => undiciWithAttemptTimer(url) },
-  { label: '`BaseAPIClient.request` (prepare, p-retry, auth, send, parse, classify)', create: async (url) => benchClient(url, false) },
+  { label: '+ the shared undici Agent with per-request timeouts', create: async (url) => undiciAgentWithTimeouts(url) },
+  { label: '`BaseAPIClient.request` (prepare, retry wrapper, auth, send, parse, classify)', create: async (url) => benchClient(url, false) },
   { label: '+ the non-binding `LocalRateLimiter`', create: async (url) => benchClient(url, true) },
   { label: '`IntegrationManager.execute` (+ lookup, validation, OperationCall, result union)', create: (url) => patchbayManager(url) },
 ];
