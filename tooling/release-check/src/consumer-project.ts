@@ -11,8 +11,22 @@ await manager.connect({ id: 'gh', connector: 'github', credentials: { token: git
 await manager.connect({ id: 'echo', connector: 'echo', config: { baseUrl: echoUrl } });
 const github = await manager.execute('gh', 'users.me');
 const echo = await manager.execute('echo', 'messages.send', { text: 'hello from an npm consumer' });
+
+// Every other operation of the GitHub connector, the way an app chains them.
+const repo = { owner: 'octo-org', repo: 'hello-world' };
+const outcome = (result) => ({ ok: result.ok, status: result.meta.status, code: result.ok ? undefined : result.error.code });
+const githubOperations = {};
+githubOperations['repos.get'] = outcome(await manager.execute('gh', 'repos.get', repo));
+githubOperations['issues.list'] = outcome(await manager.execute('gh', 'issues.list', { ...repo, per_page: 5 }));
+const created = await manager.execute('gh', 'issues.create', { ...repo, title: 'Filed from an npm consumer' });
+githubOperations['issues.create'] = outcome(created);
+const issue_number = created.ok ? created.data.number : 1;
+githubOperations['issues.get'] = outcome(await manager.execute('gh', 'issues.get', { ...repo, issue_number }));
+githubOperations['issues.update'] = outcome(await manager.execute('gh', 'issues.update', { ...repo, issue_number, state: 'closed' }));
+githubOperations['issues.createComment'] = outcome(await manager.execute('gh', 'issues.createComment', { ...repo, issue_number, body: 'Closed from an npm consumer.' }));
+githubOperations['pulls.list'] = outcome(await manager.execute('gh', 'pulls.list', repo));
 await manager.close();
-console.log(JSON.stringify({ connectors, problems: manager.problems(), github, echo }));
+console.log(JSON.stringify({ connectors, problems: manager.problems(), github, githubOperations, echo }));
 `;
 
 /** Uses the published types the way an app would; compiled with no emit under two resolutions. */

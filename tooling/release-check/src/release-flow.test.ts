@@ -24,6 +24,7 @@ interface AppReport {
   connectors: { id: string; package: string; version: string; operations: string[] }[];
   problems: unknown[];
   github: { ok: boolean; data: { login: string }; meta: { attempts: number } };
+  githubOperations: Record<string, { ok: boolean; status?: number; code?: string }>;
   echo: { ok: boolean; data: { echoed: string }; meta: { status: number } };
 }
 
@@ -125,6 +126,25 @@ describe('release through changesets to a local registry', () => {
       { id: 'github', package: '@patchbay/connector-github', version: version('@patchbay/connector-github') },
     ]);
     expect(report.github).toMatchObject({ ok: true, data: { login: 'octocat' }, meta: { attempts: 1 } });
+    expect(report.githubOperations).toEqual({
+      'repos.get': { ok: true, status: 200 },
+      'issues.list': { ok: true, status: 200 },
+      'issues.create': { ok: true, status: 201 },
+      'issues.get': { ok: true, status: 200 },
+      'issues.update': { ok: true, status: 200 },
+      'issues.createComment': { ok: true, status: 201 },
+      'pulls.list': { ok: true, status: 200 },
+    });
+    expect(github.requests.map(({ method, path }) => `${method} ${path}`)).toEqual([
+      'GET /user',
+      'GET /repos/octo-org/hello-world',
+      'GET /repos/octo-org/hello-world/issues',
+      'POST /repos/octo-org/hello-world/issues',
+      expect.stringMatching(/^GET \/repos\/octo-org\/hello-world\/issues\/\d+$/),
+      expect.stringMatching(/^PATCH \/repos\/octo-org\/hello-world\/issues\/\d+$/),
+      expect.stringMatching(/^POST \/repos\/octo-org\/hello-world\/issues\/\d+\/comments$/),
+      'GET /repos/octo-org/hello-world/pulls',
+    ]);
     expect(report.echo).toMatchObject({ ok: true, data: { echoed: 'hello from an npm consumer' }, meta: { status: 201 } });
 
     const [userRequest] = github.requests;
