@@ -81,6 +81,8 @@ export abstract class BaseAPIClient {
   private operations: OperationMap = {};
   private rateLimits: NormalizedRateLimits | undefined;
   private readonly limiters: ConnectionLimiters;
+  /** Bound once, not per call: every OperationCall of this connection sends through it. */
+  private readonly sender = (options: RequestOptions, call: OperationCall) => this.send(options, call);
 
   constructor(connection: ConnectionContext, options: ClientOptions | undefined, definition: ClientDefinition) {
     this.connection = { id: connection.id, credentials: { ...connection.credentials }, config: connection.config ?? {} };
@@ -158,7 +160,7 @@ export abstract class BaseAPIClient {
 
   /** Starts one execution of an operation, counting attempts and carrying the caller's signal. */
   startCall(operation: string, signal?: AbortSignal, context?: Record<string, unknown>): OperationCall {
-    return new OperationCall(operation, this.operations[operation], signal, context, (options, call) => this.send(options, call));
+    return new OperationCall(operation, this.operations[operation], signal, context, this.sender);
   }
 
   /** Sends one request on this connection, without an operation's bookkeeping. */
@@ -215,9 +217,13 @@ export abstract class BaseAPIClient {
   }
 
   /** Applies credentials; override for `custom` strategies (signatures, vendor schemes). */
-  protected async authenticate(request: WireRequest): Promise<void> {
-    const accessToken = this.oauth ? await this.oauth.accessToken() : undefined;
-    applyAuth(this.definition.auth, this.connection.credentials, request.headers, request.url, accessToken);
+  protected authenticate(request: WireRequest): void | Promise<void> {
+    // Only OAuth2 may have to wait (for a refresh); the other strategies stay synchronous, which
+    // spares every request a promise on the hot path.
+    if (!this.oauth) return applyAuth(this.definition.auth, this.connection.credentials, request.headers, request.url, undefined);
+    return this.oauth.accessToken().then((accessToken) => {
+      applyAuth(this.definition.auth, this.connection.credentials, request.headers, request.url, accessToken);
+    });
   }
 
   private async send(options: RequestOptions, call: OperationCall | undefined): Promise<HttpResponse> {
@@ -243,7 +249,10 @@ export abstract class BaseAPIClient {
     for (let refreshed = false, followed = 0; ; ) {
       const url = this.authenticationWritesUrl() ? new URL(hop.url) : hop.url;
       const wire: WireRequest = { url, method: hop.method, headers: { ...hop.headers }, body: hop.body };
-      if (!options.anonymous && hop.withCredentials) await this.authenticate(wire);
+      if (!options.anonymous && hop.withCredentials) {
+        const authenticating = this.authenticate(wire);
+        if (authenticating) await authenticating;
+      }
       if (call && followed === 0) call.attempts++;
       const raw = await sendRequest(wire, {
         dispatcher: this.dispatcher(),

@@ -65,6 +65,8 @@ interface Connection {
   connector: string;
   context: ConnectionContext;
   hydrated: Promise<HydratedConnection> | undefined;
+  /** The settled value of `hydrated`, so later calls skip a microtask on the hot path. */
+  ready: HydratedConnection | undefined;
 }
 
 /**
@@ -130,6 +132,7 @@ export class IntegrationManager {
       connector: options.connector,
       context: { id: options.id, credentials, config: options.config ?? {} },
       hydrated: undefined,
+      ready: undefined,
     });
     return { id: options.id, connector: options.connector };
   }
@@ -160,8 +163,11 @@ export class IntegrationManager {
 
     let hydrated: HydratedConnection;
     try {
-      connection.hydrated ??= this.hydrate(connection);
-      hydrated = await connection.hydrated;
+      if (connection.ready) hydrated = connection.ready;
+      else {
+        connection.hydrated ??= this.hydrate(connection);
+        hydrated = connection.ready = await connection.hydrated;
+      }
     } catch (error) {
       connection.hydrated = undefined;
       return failure(operation, 0, 0, asPatchbayError(error), []);
