@@ -1,5 +1,5 @@
 import { createTransport } from '@patchbay/runtime';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
 import { BenchClient } from './bench-connector.js';
 import { patchbayManager, rawUndici, type HttpClient } from './http-clients.js';
 
@@ -11,15 +11,32 @@ export interface Rung {
 
 const HEADERS = { accept: 'application/json', authorization: 'Bearer bench-token' };
 
+/** Buffers one response's body in memory, as the runtime's dispatch handler does. */
+function bufferedDispatch(agent: Agent, options: Dispatcher.DispatchOptions): Promise<Buffer> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    agent.dispatch(options, {
+      onConnect: () => undefined,
+      onHeaders: () => true,
+      onData: (chunk: Buffer) => {
+        chunks.push(chunk);
+        return true;
+      },
+      onComplete: () => resolve(Buffer.concat(chunks)),
+      onError: reject,
+    });
+  });
+}
+
 /**
- * undici as `sendRequest` drives it for the default 30 s limit: through the shared Agent, with
- * undici's own header and body timeouts (a per-attempt AbortController is used only below 2 s).
+ * undici as `sendRequest` drives it for the default 30 s limit: the shared Agent's `dispatch`,
+ * undici's own header and body timeouts, and the body gathered by the handler rather than streamed.
  */
-function undiciAgentWithTimeouts(url: string): HttpClient {
+function undiciAgentDispatch(url: string): HttpClient {
   const agent = new Agent({ connections: 64 });
   return {
     async call() {
-      const response = await agent.request({
+      const body = await bufferedDispatch(agent, {
         origin: url,
         method: 'GET',
         path: '/items/1',
@@ -27,7 +44,7 @@ function undiciAgentWithTimeouts(url: string): HttpClient {
         headersTimeout: 30_000,
         bodyTimeout: 30_000,
       });
-      JSON.parse(await response.body.text());
+      JSON.parse(body.toString('utf8'));
     },
     close: () => agent.close(),
   };
@@ -48,7 +65,7 @@ function benchClient(url: string, limited: boolean): HttpClient {
 /** From raw undici up to the manager, so the difference between rungs is the cost of one layer. */
 export const COST_LADDER: Rung[] = [
   { label: 'undici `Pool.request` + JSON.parse (baseline)', create: async (url) => rawUndici(url) },
-  { label: '+ the shared undici Agent with per-request timeouts', create: async (url) => undiciAgentWithTimeouts(url) },
+  { label: 'the shared undici Agent, `dispatch` with a buffering handler (the runtime\'s transport)', create: async (url) => undiciAgentDispatch(url) },
   { label: '`BaseAPIClient.request` (prepare, retry wrapper, auth, send, parse, classify)', create: async (url) => benchClient(url, false) },
   { label: '+ the non-binding `LocalRateLimiter`', create: async (url) => benchClient(url, true) },
   { label: '`IntegrationManager.execute` (+ lookup, validation, OperationCall, result union)', create: (url) => patchbayManager(url) },

@@ -31,10 +31,8 @@ export class OperationCall {
     private readonly sender: Sender,
   ) {}
 
+  /** Sends a request for this operation; the call's operation id and signal apply to it. */
   request<TData = unknown>(options: Omit<RequestOptions, 'operation'>): Promise<HttpResponse<TData>> {
-    return this.sender(
-      { ...options, operation: this.operation, signal: options.signal ?? this.signal },
-      this,
-    ) as Promise<HttpResponse<TData>>;
+    return this.sender(options, this) as Promise<HttpResponse<TData>>;
   }
 }

@@ -36,7 +36,7 @@ export function prepareRequest(options: RequestOptions, baseUrl: URL, defaultHea
     throw new PatchbayError({ code: 'VALIDATION_FAILED', message: 'Request path resolves to another host' });
   }
 
-  const headers: Record<string, string> = { ...defaultHeaders };
+  const headers: Record<string, string> = Object.assign({}, defaultHeaders);
   if (options.headers) for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name]!;
 
   let payload = options.body;

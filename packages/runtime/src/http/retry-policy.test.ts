@@ -1,9 +1,9 @@
 import { PatchbayError, type PatchbayErrorOptions } from '@patchbay/contract';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { withRetry } from './retry.js';
+import { retryAfterFailure, type RetryOptions } from './retry.js';
 import { DEFAULT_RETRY_POLICY, isIdempotentRequest, planRetry, resolveRetryPolicy, type RetryPolicy } from './retry-policy.js';
 
-// withRetry sleeps with node:timers/promises, which vi.useFakeTimers does not reach; route it
+// retryAfterFailure sleeps with node:timers/promises, which vi.useFakeTimers does not reach; route it
 // through the global setTimeout so the fake clock drives the backoff.
 vi.mock('node:timers/promises', async (importOriginal) => {
   const original = await importOriginal<typeof import('node:timers/promises')>();
@@ -23,6 +23,11 @@ vi.mock('node:timers/promises', async (importOriginal) => {
     });
   return { ...original, setTimeout: sleep };
 });
+
+/** A first attempt, then the retry loop after its failure: what BaseAPIClient does per request. */
+function runWithRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy, options: RetryOptions): Promise<T> {
+  return attempt().catch((error: unknown) => retryAfterFailure(error, attempt, policy, options));
+}
 
 const POLICY: RetryPolicy = { ...DEFAULT_RETRY_POLICY, retries: 5, minDelayMs: 100, maxDelayMs: 1000, factor: 2, jitter: false };
 
@@ -126,7 +131,7 @@ describe('planRetry', () => {
   });
 });
 
-describe('withRetry timing (fake timers)', () => {
+describe('retryAfterFailure timing (fake timers)', () => {
   it('waits the backoff between attempts', async () => {
     vi.useFakeTimers();
     const startedAt: number[] = [];
@@ -136,7 +141,7 @@ describe('withRetry timing (fake timers)', () => {
       return 'done';
     });
     const start = Date.now();
-    const result = withRetry(attempt, { ...POLICY, retries: 3 }, { idempotent: true, signal: undefined });
+    const result = runWithRetry(attempt, { ...POLICY, retries: 3 }, { idempotent: true, signal: undefined });
 
     await vi.advanceTimersByTimeAsync(99);
     expect(attempt).toHaveBeenCalledTimes(1);
@@ -155,7 +160,7 @@ describe('withRetry timing (fake timers)', () => {
       .fn<() => Promise<string>>()
       .mockRejectedValueOnce(error({ code: 'RATE_LIMITED', status: 429, retryAfterMs: 2500 }))
       .mockResolvedValueOnce('ok');
-    const result = withRetry(attempt, POLICY, { idempotent: false, signal: undefined });
+    const result = runWithRetry(attempt, POLICY, { idempotent: false, signal: undefined });
     await vi.advanceTimersByTimeAsync(2499);
     expect(attempt).toHaveBeenCalledTimes(1);
     await vi.advanceTimersByTimeAsync(1);
@@ -167,7 +172,7 @@ describe('withRetry timing (fake timers)', () => {
     vi.useFakeTimers();
     const onRetry = vi.fn();
     const attempt = vi.fn<() => Promise<string>>().mockRejectedValueOnce(error()).mockRejectedValueOnce(error()).mockResolvedValueOnce('ok');
-    const result = withRetry(attempt, POLICY, { idempotent: true, signal: undefined, onRetry });
+    const result = runWithRetry(attempt, POLICY, { idempotent: true, signal: undefined, onRetry });
     await vi.advanceTimersByTimeAsync(300);
     await expect(result).resolves.toBe('ok');
     expect(onRetry.mock.calls.map(([failure, number, delayMs]) => [(failure as PatchbayError).code, number, delayMs])).toEqual([
@@ -181,7 +186,7 @@ describe('withRetry timing (fake timers)', () => {
     const attempt = vi.fn(async () => {
       throw error();
     });
-    const result = withRetry(attempt, { ...POLICY, retries: 2 }, { idempotent: true, signal: undefined });
+    const result = runWithRetry(attempt, { ...POLICY, retries: 2 }, { idempotent: true, signal: undefined });
     const settled = expect(result).rejects.toMatchObject({ code: 'UPSTREAM_ERROR', status: 503 });
     await vi.advanceTimersByTimeAsync(1000);
     await settled;
@@ -192,7 +197,7 @@ describe('withRetry timing (fake timers)', () => {
     const attempt = vi.fn(async () => {
       throw new TypeError('a bug');
     });
-    await expect(withRetry(attempt, POLICY, { idempotent: true, signal: undefined })).rejects.toThrow('a bug');
+    await expect(runWithRetry(attempt, POLICY, { idempotent: true, signal: undefined })).rejects.toThrow('a bug');
     expect(attempt).toHaveBeenCalledTimes(1);
   });
 
@@ -202,7 +207,7 @@ describe('withRetry timing (fake timers)', () => {
     const attempt = vi.fn(async () => {
       throw error();
     });
-    const result = withRetry(attempt, POLICY, { idempotent: true, signal: controller.signal });
+    const result = runWithRetry(attempt, POLICY, { idempotent: true, signal: controller.signal });
     const settled = expect(result).rejects.toMatchObject({ code: 'ABORTED' });
     await vi.advanceTimersByTimeAsync(50);
     controller.abort();

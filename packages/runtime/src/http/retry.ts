@@ -10,19 +10,13 @@ export interface RetryOptions {
 }
 
 /**
- * Runs `attempt` under the retry policy. The first attempt runs directly: most calls succeed, and
- * p-retry copies and validates its options on every call, a cost measured on the hot path. After a
- * failure p-retry drives the loop; the wait comes from the policy (it honours `Retry-After`, which
- * p-retry's own backoff cannot), so p-retry's is zero.
+ * Continues a call whose first attempt failed with `error`: rethrows it unless the policy retries
+ * it, otherwise p-retry drives the remaining attempts. The wait comes from the policy (it honours
+ * `Retry-After`, which p-retry's own backoff cannot), so p-retry's is zero.
  */
-export async function withRetry<T>(attempt: () => Promise<T>, policy: RetryPolicy, options: RetryOptions): Promise<T> {
+export async function retryAfterFailure<T>(error: unknown, attempt: () => Promise<T>, policy: RetryPolicy, options: RetryOptions): Promise<T> {
   try {
-    options.signal?.throwIfAborted();
-    try {
-      return await attempt();
-    } catch (error) {
-      await waitBeforeRetry(error, 1, policy, options);
-    }
+    await waitBeforeRetry(error, 1, policy, options);
     return await pRetry(attempt, {
       retries: policy.retries - 1,
       minTimeout: 0,

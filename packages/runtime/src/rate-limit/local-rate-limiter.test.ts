@@ -202,4 +202,39 @@ describe('LocalRateLimiter', () => {
     await vi.advanceTimersByTimeAsync(1000);
     await expect(second).resolves.toBe('second');
   });
+
+  it('tryAcquire starts a request at once when the rule admits it, and its release frees the slot', async () => {
+    const limiter = new LocalRateLimiter({ maxConcurrent: 1 });
+    const release = limiter.tryAcquire();
+    expect(release).toBeTypeOf('function');
+    expect(limiter.tryAcquire()).toBeUndefined();
+    const { order, task } = recorder();
+    const queued = limiter.schedule(task('queued'));
+    await vi.advanceTimersByTimeAsync(10);
+    expect(order).toEqual([]);
+
+    release!();
+    await expect(queued).resolves.toBe('queued');
+    expect(limiter.tryAcquire()).toBeTypeOf('function');
+  });
+
+  it('tryAcquire refuses while requests wait, while paused, and after close, so the queue keeps its order', async () => {
+    const limiter = new LocalRateLimiter({ limit: 1, intervalMs: 1000 });
+    const release = limiter.tryAcquire()!;
+    const waiting = limiter.schedule(async () => 'waiting');
+    release();
+    expect(limiter.tryAcquire()).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(1000);
+    await expect(waiting).resolves.toBe('waiting');
+
+    await vi.advanceTimersByTimeAsync(1000);
+    limiter.pauseUntil(Date.now() + 500);
+    expect(limiter.tryAcquire()).toBeUndefined();
+    await vi.advanceTimersByTimeAsync(500);
+    expect(limiter.tryAcquire()).toBeTypeOf('function');
+
+    await limiter.close();
+    expect(limiter.tryAcquire()).toBeUndefined();
+  });
 });
+

@@ -1,8 +1,6 @@
 import { PatchbayError, type RateLimitRule } from '@patchbay/contract';
 import type { RateLimiter } from './rate-limiter.js';
 
-const IN_FLIGHT = Infinity;
-
 interface Waiter {
   start: () => void;
   reject: (error: unknown) => void;
@@ -16,13 +14,15 @@ interface Waiter {
  * datastore yields a timer tick per job and caps near 400 jobs/s (see BENCHMARKS.md). Requests over
  * the rule wait in FIFO order behind a single timer.
  *
- * The interval rule is a sliding window over the last `limit` requests, each counted until
- * `intervalMs` after it settled rather than after it started: a vendor counts a request when it
- * arrives, which is some time after it starts and before it settles, so timing from the start lets
- * a slow first burst and a fast second one land in one server-side window (429s in BENCHMARKS.md).
- * Timing from the settlement keeps every server-side window, fixed or sliding, at `limit` or fewer
- * arrivals whatever the latency. Slots are allocated as they are used, so a connection with a
- * large quota (5,000 an hour) costs memory for the requests it made, not for the whole quota.
+ * The interval rule counts a request from its start until `intervalMs` after it settled: a new one
+ * starts only while fewer than `limit` are in flight or settled within the last `intervalMs`. A
+ * vendor counts a request when it arrives, which is some time after it starts and before it
+ * settles, so counting from the start alone lets a slow first burst and a fast second one land in
+ * one server-side window (429s in BENCHMARKS.md). Counting until the settlement keeps every
+ * server-side window, fixed or sliding, at `limit` or fewer arrivals whatever the latency: of the
+ * requests arriving in one window, the last to start saw all the others in flight or settled less
+ * than `intervalMs` before. Memory follows the traffic: one number per request settled within the
+ * last interval, not one per unit of the quota.
  */
 export class LocalRateLimiter implements RateLimiter {
   private readonly maxConcurrent: number;
@@ -30,15 +30,17 @@ export class LocalRateLimiter implements RateLimiter {
   private readonly limit: number;
   private readonly intervalMs: number;
   private readonly windowed: boolean;
-  /** Settle time of each of the last `limit` requests in start order, or IN_FLIGHT; grows to `limit`. */
-  private readonly slots: number[] = [];
-  private head = 0;
+  /** Settle times in settle order; those before `oldest` have left the window. */
+  private readonly settled: number[] = [];
+  private oldest = 0;
   private lastStart = -Infinity;
   private running = 0;
   private pausedUntil = 0;
   private readonly queue: Waiter[] = [];
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
+  /** One function for every request, so admitting one allocates nothing. */
+  private readonly release = () => this.settle();
 
   constructor(rule: RateLimitRule, private readonly now: () => number = Date.now) {
     this.maxConcurrent = rule.maxConcurrent ?? Infinity;
@@ -50,9 +52,7 @@ export class LocalRateLimiter implements RateLimiter {
 
   schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
     if (this.closed) return Promise.reject(closedError());
-    if (this.queue.length === 0 && this.waitMs(this.now()) === 0 && this.running < this.maxConcurrent) {
-      return this.run(task);
-    }
+    if (this.admitsNow()) return this.run(task);
     return new Promise<T>((resolve, reject) => {
       if (signal?.aborted) return reject(abortedError());
       const waiter: Waiter = {
@@ -74,6 +74,12 @@ export class LocalRateLimiter implements RateLimiter {
     });
   }
 
+  tryAcquire(): (() => void) | undefined {
+    if (this.closed || !this.admitsNow()) return undefined;
+    this.start();
+    return this.release;
+  }
+
   pauseUntil(epochMs: number): void {
     if (epochMs > this.pausedUntil) this.pausedUntil = epochMs;
   }
@@ -87,36 +93,51 @@ export class LocalRateLimiter implements RateLimiter {
     }
   }
 
-  /** Milliseconds until the time-based rules admit another start. */
+  private admitsNow(): boolean {
+    return this.queue.length === 0 && this.running < this.maxConcurrent && this.waitMs(this.now()) === 0;
+  }
+
+  /** Milliseconds until the rules admit another start; Infinity until a running request settles. */
   private waitMs(now: number): number {
     let wait = Math.max(0, this.pausedUntil - now, this.lastStart + this.minTimeMs - now);
-    // Infinity while the oldest request is in flight: it is admitted again when that one settles.
-    if (this.windowed && this.slots.length === this.limit) wait = Math.max(wait, this.slots[this.head]! + this.intervalMs - now);
+    if (this.windowed) wait = Math.max(wait, this.windowWaitMs(now));
     return wait;
   }
 
-  private run<T>(task: () => Promise<T>): Promise<T> {
-    this.lastStart = this.now();
-    let slot = -1;
-    if (this.windowed && this.slots.length < this.limit) {
-      slot = this.slots.push(IN_FLIGHT) - 1;
-    } else if (this.windowed) {
-      slot = this.head;
-      this.slots[slot] = IN_FLIGHT;
-      this.head = (this.head + 1) % this.limit;
+  private windowWaitMs(now: number): number {
+    const settled = this.settled;
+    while (this.oldest < settled.length && settled[this.oldest]! + this.intervalMs <= now) this.oldest++;
+    if (this.oldest === settled.length) {
+      settled.length = 0;
+      this.oldest = 0;
+    } else if (this.oldest >= 1024 && this.oldest * 2 >= settled.length) {
+      settled.splice(0, this.oldest);
+      this.oldest = 0;
     }
+    if (this.running + settled.length - this.oldest < this.limit) return 0;
+    return this.oldest < settled.length ? settled[this.oldest]! + this.intervalMs - now : Infinity;
+  }
+
+  private start(): void {
+    if (this.minTimeMs > 0) this.lastStart = this.now();
     this.running++;
+  }
+
+  private settle(): void {
+    this.running--;
+    if (this.windowed) this.settled.push(this.now());
+    if (this.queue.length > 0) this.drain();
+  }
+
+  private run<T>(task: () => Promise<T>): Promise<T> {
+    this.start();
     let result: Promise<T>;
     try {
       result = task();
     } catch (error) {
       result = Promise.reject(error);
     }
-    return result.finally(() => {
-      if (slot !== -1) this.slots[slot] = this.now();
-      this.running--;
-      if (this.queue.length > 0) this.drain();
-    });
+    return result.finally(this.release);
   }
 
   private drain(): void {

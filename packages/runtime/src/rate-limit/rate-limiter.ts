@@ -6,6 +6,12 @@ import type { RateLimitRule } from '@patchbay/contract';
  */
 export interface RateLimiter {
   schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T>;
+  /**
+   * Optional fast path: starts one request now when the rule admits it without waiting and returns
+   * the function to call, exactly once, when that request settles; `undefined` means the request
+   * has to go through `schedule`. A limiter that must ask elsewhere (Redis) leaves it out.
+   */
+  tryAcquire?(): (() => void) | undefined;
   /** The server said the quota is spent until `epochMs`: hold every request until then. */
   pauseUntil(epochMs: number): void;
   /** Releases timers and external resources. Pending tasks are rejected. */

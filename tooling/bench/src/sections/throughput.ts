@@ -110,8 +110,10 @@ runSection(async () => {
     '',
     `### Where the manager's time goes (concurrency ${LADDER_CONCURRENCY}, client CPU per request)`,
     '',
-    'Each rung adds one layer of the runtime\'s request path to the rung above it; the difference between two rungs is ' +
-      'what that layer costs per request.',
+    'The second rung swaps undici\'s `request()`, which wraps every response body in a stream, for `dispatch()` with a ' +
+      'handler that gathers the body: that is how the runtime sends, since it always reads a body whole, and it is why ' +
+      'the manager can keep pace with the baseline. Each later rung adds one layer of the runtime\'s request path to the ' +
+      'rung above it; the difference between two rungs is what that layer costs per request.',
     '',
     table(['rung', 'CPU per request', 'ratio to undici'], ladderRows),
   ].join('\n');
