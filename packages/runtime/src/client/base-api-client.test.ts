@@ -402,4 +402,39 @@ describe('BaseAPIClient rate limits', () => {
     expect(scheduled).toEqual(['conn-1', 'conn-1:items.create', 'conn-1', 'conn-1:items.create', 'conn-1']);
     expect(server.requests).toHaveLength(3);
   });
+
+  it('takes the fast path of a limiter that admits at once, releasing the slot once per attempt, and queues retries', async () => {
+    let answers = 0;
+    const server = await serve(() => (++answers === 2 ? { status: 503, body: { message: 'busy' } } : { status: 200, body: {} }));
+    const events: string[] = [];
+    let admitNow = true;
+    const client = connect(
+      { baseUrl: server.url },
+      {
+        rateLimits: { connection: { maxConcurrent: 5 }, operations: {} },
+        rateLimiterFactory: () => ({
+          tryAcquire: () => {
+            events.push(admitNow ? 'acquired' : 'refused');
+            return admitNow ? () => events.push(`released after ${server.requests.length}`) : undefined;
+          },
+          schedule: (task) => {
+            events.push('scheduled');
+            return task();
+          },
+          pauseUntil: () => undefined,
+          close: async () => undefined,
+        }),
+      },
+    );
+
+    expect((await run(client, 'items.get', { id: 1 })).ok).toBe(true);
+    // The second request is answered 503: its slot is released before the retry, which queues.
+    expect((await run(client, 'items.get', { id: 2 })).ok).toBe(true);
+    admitNow = false;
+    expect((await run(client, 'items.get', { id: 3 })).ok).toBe(true);
+
+    expect(events).toEqual(['acquired', 'released after 1', 'acquired', 'released after 2', 'scheduled', 'refused', 'scheduled']);
+    expect(server.requests).toHaveLength(4);
+  });
 });
+

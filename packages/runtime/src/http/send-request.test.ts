@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { PatchbayError } from '@patchbay/contract';
-import type { Dispatcher } from 'undici';
+import { MockAgent, type Dispatcher } from 'undici';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { sendRequest, type SendOptions } from './send-request.js';
 import { createTransport } from './transport.js';
@@ -189,4 +189,24 @@ describe('sendRequest', () => {
     const error = await failure(sendRequest({ url, method: 'POST', headers: {}, body: '{}' }, options()));
     expect(error).toMatchObject({ code: 'NETWORK_ERROR', retryable: true, details: { sent: false } });
   });
+
+  it("works over undici's MockAgent, so apps can unit-test a connector without a server", async () => {
+    const mock = new MockAgent();
+    mock.disableNetConnect();
+    mock
+      .get('http://api.example.test')
+      .intercept({ path: '/items?x=1', method: 'GET' })
+      .reply(200, { id: 1 }, { headers: { 'content-type': 'application/json', 'x-request-id': 'r-1' } });
+
+    const result = await sendRequest(
+      { url: new URL('http://api.example.test/items?x=1'), method: 'GET', headers: {}, body: undefined },
+      options({ dispatcher: mock }),
+    );
+
+    expect(result.status).toBe(200);
+    expect(result.headers['x-request-id']).toBe('r-1');
+    expect(JSON.parse(result.body.toString())).toEqual({ id: 1 });
+    await mock.close();
+  });
 });
+
