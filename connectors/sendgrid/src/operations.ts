@@ -53,7 +53,7 @@ export const sendgridOperations = {
   'mail.send': {
     kind: 'action',
     displayName: 'Send email',
-    description: 'Queues an email (or one per personalization) for delivery. SendGrid answers 202 with no body: `data` is null, `meta.status` 202.',
+    description: 'Queues an email (or one per personalization) for delivery. SendGrid answers 202 with no body: `data.messageId` is its `X-Message-Id` header (null if absent), `meta.status` 202.',
     http: { method: 'POST', path: '/v3/mail/send' },
     inputSchema: {
       type: 'object',
@@ -92,7 +92,11 @@ export const sendgridOperations = {
         tracking_settings: { type: 'object' },
       },
     },
-    outputSchema: { type: 'null' },
+    outputSchema: {
+      type: 'object',
+      required: ['messageId'],
+      properties: { messageId: { type: ['string', 'null'], description: 'X-Message-Id; prefixes the `sg_message_id` of event webhooks' } },
+    },
   },
   'contacts.upsert': {
     kind: 'action',

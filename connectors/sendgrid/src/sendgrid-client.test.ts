@@ -42,9 +42,10 @@ const mail = {
 };
 
 describe('SendGrid connector against a SendGrid stand-in', () => {
-  it('sends mail with the API key as a bearer token; 202 with no body gives null data', async () => {
+  it('sends mail with the API key as a bearer token; the 202 has no body, so data carries X-Message-Id', async () => {
     const result = await manager.execute('sg', 'mail.send', mail);
-    expect(result).toMatchObject({ ok: true, data: null, meta: { status: 202, attempts: 1, rateLimit: { limit: 600 } } });
+    expect(result).toMatchObject({ ok: true, meta: { status: 202, attempts: 1, rateLimit: { limit: 600 } } });
+    expect(result.ok && result.data).toEqual({ messageId: standIn.state.mail[0]!.messageId });
     const request = lastRequest();
     expect(request).toMatchObject({ method: 'POST', path: '/v3/mail/send' });
     expect(request.headers.authorization).toBe(`Bearer ${standIn.apiKey}`);
@@ -129,7 +130,7 @@ describe('SendGrid connector against a SendGrid stand-in', () => {
     standIn.rateLimitNext();
     const started = Date.now();
     const result = await manager.execute('sg', 'mail.send', mail);
-    expect(result).toMatchObject({ ok: true, data: null, meta: { attempts: 2, status: 202 } });
+    expect(result).toMatchObject({ ok: true, data: { messageId: expect.any(String) }, meta: { attempts: 2, status: 202 } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
     expect(standIn.requests.map((request) => request.json)).toEqual([mail, mail]);
   });

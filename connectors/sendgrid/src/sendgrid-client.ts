@@ -14,8 +14,12 @@ export class SendgridClient extends BaseAPIClient {
       baseUrl: 'https://api.sendgrid.com',
       headers: { 'user-agent': `patchbay-connector-sendgrid/${VERSION}` },
     });
-    // SendGrid answers 202 with no body, so `data` is null and `meta.status` says the mail was accepted.
-    this.register<Input>('mail.send', (input, call) => call.request({ method: 'POST', path: '/v3/mail/send', params: input }));
+    // SendGrid answers 202 with no body; the message's id, which the Activity feed and the event
+    // webhook's `sg_message_id` start with, is only in the X-Message-Id header.
+    this.register<Input>('mail.send', async (input, call) => {
+      const response = await call.request({ method: 'POST', path: '/v3/mail/send', params: input });
+      return { data: { messageId: response.headers['x-message-id'] ?? null } };
+    });
     this.register<Input>('contacts.upsert', (input, call) =>
       call.request({ method: 'PUT', path: '/v3/marketing/contacts', params: input }),
     );
