@@ -100,6 +100,25 @@ describe('OpenAI connector against an OpenAI stand-in', () => {
     expect(standIn.requests.map((request) => request.query)).toEqual([{ limit: '3' }, { limit: '3', after: seen[2] }, { limit: '3', after: seen[5] }]);
   });
 
+  it('uploads a file as multipart/form-data, bytes intact, and refuses a missing purpose before sending', async () => {
+    const content = Buffer.concat([Buffer.from('{"prompt":"hi"}\n'), Buffer.from([0, 255, 128])]);
+    const result = await manager.execute('openai', 'files.create', {
+      purpose: 'batch',
+      file: { filename: 'requests.jsonl', content: content.toString('base64'), contentType: 'application/jsonl' },
+    });
+    expect(result).toMatchObject({ ok: true, data: { object: 'file', filename: 'requests.jsonl', purpose: 'batch', bytes: content.length }, meta: { status: 200 } });
+    const sent = lastRequest();
+    expect(sent).toMatchObject({ method: 'POST', path: '/v1/files' });
+    expect(sent.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+    expect(sent.multipart?.fields).toEqual({ purpose: 'batch' });
+    expect(sent.multipart?.files.file?.content.equals(content)).toBe(true);
+    expect(standIn.files.at(-1)).toMatchObject({ id: (result.ok && (result.data as { id: string }).id) || 'missing', bytes: content.length });
+
+    const refused = await manager.execute('openai', 'files.create', { file: { filename: 'x.jsonl', content: 'eA==' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('purpose') }, meta: { attempts: 0 } });
+    expect(standIn.requests).toHaveLength(1);
+  });
+
   it('rejects invalid input before sending anything', async () => {
     const result = await manager.execute('openai', 'chat.completions.create', { model: 'gpt-4o-mini', messages: [], temperature: 3, stream: true });
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' }, meta: { attempts: 0 } });

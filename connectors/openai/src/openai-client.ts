@@ -26,6 +26,7 @@ export class OpenaiClient extends BaseAPIClient {
     this.register<Input>('images.generate', (input, call) => call.request({ method: 'POST', path: '/images/generations', params: input }));
     this.register<Input>('models.list', (_input, call) => call.request({ method: 'GET', path: '/models' }));
     this.register<Input>('models.retrieve', (input, call) => call.request({ method: 'GET', path: '/models/{model}', params: input }));
+    this.register<Input>('files.create', (input, call) => call.request({ method: 'POST', path: '/files', params: input, bodyType: 'multipart' }));
     this.register<Input>('files.list', (input, call) => call.request({ method: 'GET', path: '/files', params: input }));
   }
 

@@ -15,6 +15,7 @@ describe('OpenaiModule', () => {
     expect(Object.keys(OpenaiModule.operations).sort()).toEqual([
       'chat.completions.create',
       'embeddings.create',
+      'files.create',
       'files.list',
       'images.generate',
       'models.list',

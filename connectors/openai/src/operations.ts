@@ -161,6 +161,35 @@ export const openaiOperations = {
     inputSchema: { type: 'object', required: ['model'], additionalProperties: false, properties: { model: model('gpt-4o') } },
     outputSchema: modelObject,
   },
+  'files.create': {
+    kind: 'action',
+    displayName: 'Upload a file',
+    description: 'Uploads a file (up to 512 MB) for assistants, batches, fine-tuning, vision or user data, as multipart/form-data.',
+    http: { method: 'POST', path: '/files' },
+    inputSchema: {
+      type: 'object',
+      required: ['file', 'purpose'],
+      additionalProperties: false,
+      properties: {
+        file: {
+          type: 'object',
+          required: ['filename', 'content'],
+          additionalProperties: false,
+          properties: {
+            filename: { type: 'string', minLength: 1, description: 'Name OpenAI records, e.g. `train.jsonl`' },
+            content: { type: 'string', minLength: 1, contentEncoding: 'base64', description: 'The file, base64-encoded' },
+            contentType: { type: 'string', description: 'MIME type of the part; default `application/octet-stream`' },
+          },
+        },
+        purpose: { enum: ['assistants', 'batch', 'fine-tune', 'vision', 'user_data', 'evals'] },
+      },
+    },
+    outputSchema: {
+      type: 'object',
+      required: ['id', 'object', 'bytes', 'filename', 'purpose'],
+      properties: { id: { type: 'string' }, object: { const: 'file' }, bytes: { type: 'integer' }, created_at: { type: 'integer' }, filename: { type: 'string' }, purpose: { type: 'string' } },
+    },
+  },
   'files.list': {
     kind: 'action',
     displayName: 'List files',

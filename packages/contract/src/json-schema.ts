@@ -15,6 +15,9 @@ export interface JSONSchema {
   default?: unknown;
   examples?: unknown[];
   format?: string;
+  /** Annotation only (ajv does not check it): e.g. `base64` for a file carried as text. */
+  contentEncoding?: string;
+  contentMediaType?: string;
   pattern?: string;
   minLength?: number;
   maxLength?: number;

@@ -1,6 +1,6 @@
 export { startStandIn } from './stand-in-server.js';
 export type { StandIn, StandInHandler, StandInOptions } from './stand-in-server.js';
-export type { RecordedRequest, StandInRequest } from './recorded-request.js';
+export type { MultipartBody, RecordedRequest, StandInRequest } from './recorded-request.js';
 export type { StandInResponse } from './stand-in-response.js';
 export type {
   Fault,

@@ -21,7 +21,7 @@ export interface OpenaiStandIn extends StandIn {
   readonly apiKey: string;
   /** Base URL clients use: the stand-in's URL plus `/v1`, as `https://api.openai.com/v1`. */
   readonly apiUrl: string;
-  /** Seeded with 7 files, oldest first. */
+  /** Seeded with 7 files, oldest first; uploads are appended. */
   readonly files: OpenaiFile[];
   /**
    * The next request gets a 429: `requests` or `tokens` (`rate_limit_exceeded`, that budget's
@@ -113,6 +113,26 @@ function listFiles(files: OpenaiFile[], request: StandInRequest): StandInRespons
   };
 }
 
+/** `POST /files` takes multipart/form-data with a `purpose` field and a `file` part, as OpenAI does. */
+function uploadFile(files: OpenaiFile[], request: StandInRequest): StandInResponse {
+  const form = request.multipart;
+  if (!form) return openaiError(400, 'invalid_request_error', 'Expected multipart/form-data with a file and a purpose');
+  const purpose = form.fields.purpose;
+  if (!purpose) return openaiError(400, 'invalid_request_error', "Missing required parameter: 'purpose'.", 'missing_required_parameter', 'purpose');
+  const upload = form.files.file;
+  if (!upload) return openaiError(400, 'invalid_request_error', "Missing required parameter: 'file'.", 'missing_required_parameter', 'file');
+  const file: OpenaiFile = {
+    id: `file-${randomBytes(12).toString('hex')}`,
+    object: 'file',
+    bytes: upload.content.length,
+    created_at: Math.floor(Date.now() / 1000),
+    filename: upload.filename,
+    purpose,
+  };
+  files.push(file);
+  return { status: 200, body: file };
+}
+
 function route(files: OpenaiFile[], request: StandInRequest): StandInResponse {
   const path = request.path.replace(/^\/v1/, '');
   const body = (request.json ?? {}) as Record<string, unknown>;
@@ -128,6 +148,7 @@ function route(files: OpenaiFile[], request: StandInRequest): StandInResponse {
   if (request.method === 'GET' && path === '/files') return listFiles(files, request);
   if (request.method !== 'POST') return openaiError(404, 'invalid_request_error', `Invalid URL (${request.method} ${request.path})`);
   if (path === '/moderations') return moderations(body);
+  if (path === '/files') return uploadFile(files, request);
   const missingModel = requireModel(body);
   if (missingModel) return missingModel;
   switch (path) {

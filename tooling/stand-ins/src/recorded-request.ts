@@ -18,8 +18,15 @@ export interface RecordedRequest {
   json?: unknown;
   /** The parsed body when the content-type is `application/x-www-form-urlencoded`. */
   form?: Record<string, string>;
+  /** The parsed body when the content-type is `multipart/form-data`: text fields and file parts, each by field name. */
+  multipart?: MultipartBody;
   /** Arrival time in milliseconds since the epoch, so tests can assert on retry spacing. */
   receivedAt: number;
+}
+
+export interface MultipartBody {
+  fields: Record<string, string>;
+  files: Record<string, { filename: string; contentType: string; content: Buffer }>;
 }
 
 /** What a handler receives: the same complete, already-read request that is recorded. */
@@ -27,13 +34,15 @@ export type StandInRequest = RecordedRequest;
 
 const jsonContentType = /^application\/(?:[\w.-]+\+)?json\b/i;
 const formContentType = /^application\/x-www-form-urlencoded\b/i;
+const multipartContentType = /^multipart\/form-data\b/i;
 
 /** Reads the whole body first, so handlers and assertions never deal with streams. */
 export async function readRecordedRequest(message: IncomingMessage): Promise<RecordedRequest> {
   const receivedAt = Date.now();
   const chunks: Buffer[] = [];
   for await (const chunk of message) chunks.push(chunk as Buffer);
-  const body = Buffer.concat(chunks).toString('utf8');
+  const raw = Buffer.concat(chunks);
+  const body = raw.toString('utf8');
 
   // The base only satisfies the URL parser; the host a client used is irrelevant here.
   const url = new URL(message.url ?? '/', 'http://127.0.0.1');
@@ -57,7 +66,24 @@ export async function readRecordedRequest(message: IncomingMessage): Promise<Rec
     }
   }
   if (formContentType.test(contentType)) recorded.form = Object.fromEntries(new URLSearchParams(body));
+  if (multipartContentType.test(contentType)) recorded.multipart = await parseMultipart(raw, contentType);
   return recorded;
+}
+
+/** Parsed with the platform's own multipart reader; a malformed body stays visible only as text. */
+async function parseMultipart(raw: Buffer, contentType: string): Promise<MultipartBody | undefined> {
+  let form: FormData;
+  try {
+    form = await new Response(raw, { headers: { 'content-type': contentType } }).formData();
+  } catch {
+    return undefined;
+  }
+  const parsed: MultipartBody = { fields: {}, files: {} };
+  for (const [name, value] of form) {
+    if (typeof value === 'string') parsed.fields[name] = value;
+    else parsed.files[name] = { filename: value.name, contentType: value.type, content: Buffer.from(await value.arrayBuffer()) };
+  }
+  return parsed;
 }
 
 function flattenHeaders(headers: IncomingMessage['headers']): Record<string, string> {

@@ -41,6 +41,9 @@ class ItemsClient extends BaseAPIClient {
     this.register('charges.create', (input, call) =>
       call.request({ method: 'POST', path: '/v1/charges', params: input, bodyType: 'form' }),
     );
+    this.register('files.upload', (input, call) =>
+      call.request({ method: 'POST', path: '/files', params: input, bodyType: 'multipart', idempotent: true, headers: { 'Content-Type': 'text/plain' } }),
+    );
     this.register('items.external', (input, call) => call.request({ method: 'GET', path: String(input.path) }));
     this.register('boom', async () => {
       throw new Error('the handler fell over');
@@ -131,6 +134,40 @@ describe('BaseAPIClient request path', () => {
       ['items[0][price]', 'p_1'],
       ['items[1][price]', 'p_2'],
     ]);
+  });
+
+  it('sends a multipart body with a base64 file, text fields and nesting, and sends it whole again on a retry', async () => {
+    const file = Buffer.from([0, 1, 2, 250, 255, 13, 10, 45, 45]);
+    let answers = 0;
+    const server = await serve(() => (++answers === 1 ? { status: 503, body: { message: 'busy' } } : { status: 200, body: { id: 'file_1' } }));
+    const client = connect({ baseUrl: server.url });
+
+    const result = await run(client, 'files.upload', {
+      purpose: 'assistants',
+      tags: ['a', 'b'],
+      metadata: { project: 'p1' },
+      file: { filename: 'data.bin', content: file.toString('base64'), contentType: 'application/x-test' },
+    });
+
+    expect(result).toMatchObject({ ok: true, data: { id: 'file_1' }, meta: { attempts: 2 } });
+    expect(server.requests).toHaveLength(2);
+    for (const sent of server.requests) {
+      expect(sent.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
+      expect(sent.multipart?.fields).toEqual({ purpose: 'assistants', tags: 'b', 'metadata[project]': 'p1' });
+      expect(sent.multipart?.files.file).toMatchObject({ filename: 'data.bin', contentType: 'application/x-test' });
+      expect(sent.multipart?.files.file?.content.equals(file)).toBe(true);
+      expect(sent.body.match(/name="tags"/g)).toHaveLength(2);
+    }
+  });
+
+  it('refuses a file whose content is not base64, sending nothing', async () => {
+    const server = await serve();
+    const client = connect({ baseUrl: server.url });
+
+    const result = await run(client, 'files.upload', { file: { filename: 'x.txt', content: 'not base64!' } });
+
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' }, meta: { attempts: 0 } });
+    expect(server.requests).toHaveLength(0);
   });
 
   it('keeps the path prefix of a base URL such as /api/v3', async () => {

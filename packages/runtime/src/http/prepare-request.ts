@@ -1,6 +1,8 @@
 import { PatchbayError } from '@patchbay/contract';
 import { fillPathTemplate } from './path-template.js';
 import type { RequestOptions } from './request-options.js';
+import { encodeMultipart } from './multipart.js';
+import type { RequestBody } from './send-request.js';
 import { encodeUrlParameters } from './url-encoding.js';
 
 /** A request resolved against the connection's base URL, before credentials are applied. */
@@ -9,7 +11,7 @@ export interface PreparedRequest {
   url: URL;
   method: string;
   headers: Record<string, string>;
-  body: string | Uint8Array | undefined;
+  body: RequestBody | undefined;
   /** `METHOD /path` for messages and logs; never carries the query string. */
   label: string;
 }
@@ -41,7 +43,7 @@ export function prepareRequest(options: RequestOptions, baseUrl: URL, defaultHea
 
   let payload = options.body;
   if (payload === undefined && !usesQuery && Object.keys(rest).length > 0 && options.query === undefined) payload = rest;
-  let body: string | Uint8Array | undefined;
+  let body: RequestBody | undefined;
   if (payload !== undefined) {
     const bodyType = options.bodyType ?? 'json';
     if (bodyType === 'json') {
@@ -50,6 +52,13 @@ export function prepareRequest(options: RequestOptions, baseUrl: URL, defaultHea
     } else if (bodyType === 'form') {
       body = encodeUrlParameters(payload as Record<string, unknown>, options.arrayFormat ?? 'indices');
       headers['content-type'] ??= 'application/x-www-form-urlencoded';
+    } else if (bodyType === 'multipart') {
+      if (typeof payload !== 'object' || payload === null || Array.isArray(payload)) {
+        throw new PatchbayError({ code: 'CONNECTOR_ERROR', message: 'A multipart body must be an object of fields' });
+      }
+      body = encodeMultipart(payload as Record<string, unknown>);
+      // undici writes the content type with the boundary it chose; any other would not match.
+      delete headers['content-type'];
     } else if (typeof payload === 'string' || payload instanceof Uint8Array) {
       body = payload;
     } else {

@@ -1,4 +1,5 @@
 import { PatchbayError, type RedactedRequest } from '@patchbay/contract';
+import type { RequestBody } from './send-request.js';
 
 /** Redirects followed for one attempt before the call fails. */
 export const MAX_REDIRECTS = 5;
@@ -11,7 +12,7 @@ const CREDENTIAL_HEADERS = ['authorization', 'proxy-authorization', 'cookie', 'x
 export interface RedirectHop {
   url: URL;
   method: string;
-  body: string | Uint8Array | undefined;
+  body: RequestBody | undefined;
   headers: Record<string, string>;
   /** True only when the hop stays on the connection's own origin. */
   withCredentials: boolean;
@@ -23,7 +24,7 @@ export interface RedirectContext {
   /** The URL and method of the request that was answered with the redirect. */
   url: URL;
   method: string;
-  body: string | Uint8Array | undefined;
+  body: RequestBody | undefined;
   /** Headers before credentials were applied. */
   headers: Record<string, string>;
   /** Redirects already followed in this attempt. */

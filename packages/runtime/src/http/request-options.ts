@@ -4,8 +4,12 @@ export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 
 
 export type QueryValue = string | number | boolean | null | undefined | QueryValue[] | { [key: string]: QueryValue };
 
-/** How a request body is encoded. */
-export type BodyType = 'json' | 'form' | 'raw';
+/**
+ * How a request body is encoded: `json`; `form` (application/x-www-form-urlencoded); `multipart`
+ * (multipart/form-data, where a `{ filename, content, contentType? }` value is a file, its content
+ * base64 text or bytes); `raw` (a string or bytes sent as they are).
+ */
+export type BodyType = 'json' | 'form' | 'multipart' | 'raw';
 
 /** How arrays are written in query strings and form bodies. */
 export type ArrayFormat = 'repeat' | 'comma' | 'brackets' | 'indices';
@@ -23,7 +27,7 @@ export interface RequestOptions {
   query?: Record<string, QueryValue>;
   headers?: Record<string, string>;
   body?: unknown;
-  /** `json` by default; `form` for application/x-www-form-urlencoded with bracketed nesting. */
+  /** `json` by default; `form` for application/x-www-form-urlencoded with bracketed nesting; `multipart` for files. */
   bodyType?: BodyType;
   arrayFormat?: ArrayFormat;
   /** Marks a request as safe to repeat although its method is not idempotent. */

@@ -1,12 +1,15 @@
 import { PatchbayError, type RedactedRequest } from '@patchbay/contract';
-import { errors as undiciErrors, util as undiciUtil, type Dispatcher } from 'undici';
+import { errors as undiciErrors, util as undiciUtil, type Dispatcher, type FormData } from 'undici';
+
+/** A request body as undici sends it; a FormData is encoded as multipart by undici itself. */
+export type RequestBody = string | Uint8Array | FormData;
 
 /** A request ready for the wire. */
 export interface WireRequest {
   url: URL;
   method: string;
   headers: Record<string, string>;
-  body: string | Uint8Array | undefined;
+  body: RequestBody | undefined;
 }
 
 export interface RawResponse {
