@@ -112,7 +112,8 @@ describe('OpenAI connector against an OpenAI stand-in', () => {
     expect(sent.headers['content-type']).toMatch(/^multipart\/form-data; boundary=/);
     expect(sent.multipart?.fields).toEqual({ purpose: 'batch' });
     expect(sent.multipart?.files.file?.content.equals(content)).toBe(true);
-    expect(standIn.files.at(-1)).toMatchObject({ id: (result.ok && (result.data as { id: string }).id) || 'missing', bytes: content.length });
+    const uploaded = result.ok ? (result.data as { id: string }) : undefined;
+    expect(standIn.files.at(-1)).toMatchObject({ id: uploaded?.id, bytes: content.length });
 
     const refused = await manager.execute('openai', 'files.create', { file: { filename: 'x.jsonl', content: 'eA==' } });
     expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('purpose') }, meta: { attempts: 0 } });

@@ -10,7 +10,7 @@ import { applyAuth, credentialCarriers } from '../auth/apply-auth.js';
 import { OAuth2Session } from '../auth/oauth2-session.js';
 import { parseLinkHeader } from '../http/link-header.js';
 import { readRateLimitState, parseRetryAfter } from '../http/rate-limit-headers.js';
-import { collectSecrets, redactRequest, redactText, redactValue } from '../http/redact.js';
+import { collectSecrets, containsSecret, redactRequest, redactText, redactValue } from '../http/redact.js';
 import type { HttpResponse, RequestOptions } from '../http/request-options.js';
 import { errorFromResponse, type VendorErrorInfo } from '../http/response-error.js';
 import { retryAfterFailure } from '../http/retry.js';
@@ -352,7 +352,7 @@ export abstract class BaseAPIClient {
     if (options.responseType === 'buffer') return raw.body;
     if (raw.body.length === 0) return null;
     let text = raw.body.toString('utf8');
-    const leaked = containsAny(text, this.secrets);
+    const leaked = containsSecret(text, this.secrets);
     if (leaked) text = redactText(text, this.secrets);
     const json = options.responseType === 'json' || (options.responseType !== 'text' && isJsonContentType(raw.headers['content-type']));
     if (!json) return text;
@@ -428,9 +428,4 @@ function lowercaseKeys(headers: Record<string, string>): Record<string, string> 
 
 function isJsonContentType(contentType: string | undefined): boolean {
   return contentType !== undefined && /[/+]json\b/i.test(contentType);
-}
-
-function containsAny(text: string, values: readonly string[]): boolean {
-  for (const value of values) if (text.includes(value)) return true;
-  return false;
 }

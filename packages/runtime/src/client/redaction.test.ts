@@ -165,6 +165,14 @@ describe('credential canary', () => {
     expectNoCanary(lines);
   });
 
+  it('redacts a token a 200 body echoes only URL-encoded', async () => {
+    const server = await serve(() => ({ status: 200, body: { next: `https://api.example.test/items?key=${encodeURIComponent(ENCODED_CANARY)}` } }));
+    const client = connect(server, { strategy: 'bearer' }, { token: ENCODED_CANARY }, captureLogger().logger);
+    const result = await run(client);
+    expect(result).toMatchObject({ ok: true, data: { next: 'https://api.example.test/items?key=[REDACTED]' } });
+    expectNoCanary(result, ENCODED_CANARY, encodeURIComponent(ENCODED_CANARY));
+  });
+
   it('redacts a token a text body echoes', async () => {
     const server = await serve((request) => ({ status: 200, headers: { 'content-type': 'text/plain' }, body: `debug: ${request.headers.authorization}` }));
     const client = connect(server, { strategy: 'bearer' }, { token: CANARY }, captureLogger().logger);

@@ -40,6 +40,16 @@ function redactUrl(url: string, secrets: readonly string[], sensitive: Set<strin
   }
 }
 
+/** Whether a piece of text holds a secret value, raw or URL-encoded: what {@link redactText} would replace. */
+export function containsSecret(text: string, secrets: readonly string[]): boolean {
+  for (const secret of secrets) {
+    if (text.includes(secret)) return true;
+    const encoded = encodeURIComponent(secret);
+    if (encoded !== secret && text.includes(encoded)) return true;
+  }
+  return false;
+}
+
 /** Replaces every occurrence of a secret value, raw or URL-encoded, in a piece of text. */
 export function redactText(text: string, secrets: readonly string[]): string {
   let result = text;
