@@ -143,13 +143,16 @@ describe('sendRequest', () => {
   });
 
   it('answers ABORTED when the signal aborts while the body streams, and sends nothing for an aborted signal', async () => {
+    let streaming!: () => void;
+    const bodyStarted = new Promise<void>((resolve) => (streaming = resolve));
     const url = await serve((_request, response) => {
       response.writeHead(200);
-      response.write('x');
+      response.write('x', () => streaming());
     });
     const controller = new AbortController();
     const pending = sendRequest({ url, method: 'GET', headers: {}, body: undefined }, options({ signal: controller.signal }));
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // Abort only once the server is streaming, however slow the machine: a fixed sleep is not enough under load.
+    await bodyStarted;
     controller.abort();
     expect((await failure(pending)).code).toBe('ABORTED');
     expect(received).toBe(1);
