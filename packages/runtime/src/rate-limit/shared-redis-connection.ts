@@ -2,6 +2,7 @@ import type Bottleneck from 'bottleneck';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../client/logger.js';
 import { redactText } from '../http/redact.js';
+import { observeSubscribes } from './redis-subscriber.js';
 
 /** Where shared rate limits live. */
 export interface RedisRateLimitOptions {
@@ -99,6 +100,8 @@ export class SharedRedisConnection {
     if (!ready) this.markDown(undefined);
     const connection = new BottleneckClass.IORedisConnection({ client, Redis: RedisClass as never });
     connection.on('error', (error: Error) => this.markDown(error));
+    // bottleneck creates its subscriber (a duplicate of the client) in the constructor.
+    observeSubscribes((connection as unknown as { subscriber: Redis }).subscriber, (error) => this.markDown(error));
     // bottleneck 2.19.5 exposes `ready` as a promise, although its typings declare a method.
     const clients = (connection as unknown as { ready: Promise<{ subscriber: Redis }> }).ready;
     clients.then(({ subscriber }) => (this.subscriber = subscriber), () => undefined);
