@@ -1,145 +1,124 @@
+import { useConnectorTest } from '@patchbay/connector-kit/testing';
 import { IntegrationManager } from '@patchbay/runtime';
-import { startGithubStandIn, type GithubStandIn } from '@patchbay/stand-ins';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { GithubModule } from './index.js';
+import { startGithubStandIn } from '@patchbay/stand-ins';
+import { describe, expect, it } from 'vitest';
+import { GithubModule, type GithubOperations } from './index.js';
 
 const repoPath = { owner: 'octo-org', repo: 'hello-world' };
 
-let standIn: GithubStandIn;
-let manager: IntegrationManager;
-
-beforeAll(async () => {
-  standIn = await startGithubStandIn();
+const github = useConnectorTest({
+  module: GithubModule,
+  start: startGithubStandIn,
+  connectionId: 'gh',
+  connect: (standIn) => ({ credentials: { token: standIn.token }, config: { baseUrl: standIn.url } }),
 });
-
-afterAll(async () => {
-  await standIn.close();
-});
-
-beforeEach(async () => {
-  standIn.requests.length = 0;
-  manager = await IntegrationManager.create({
-    cwd: new URL('..', import.meta.url).pathname,
-    modules: [GithubModule],
-    retry: { minDelayMs: 1, maxDelayMs: 5, retries: 2 },
-  });
-  await manager.connect({ id: 'gh', connector: 'github', credentials: { token: standIn.token }, config: { baseUrl: standIn.url } });
-});
-
-afterEach(async () => {
-  await manager.close();
-});
-
-function lastRequest() {
-  const request = standIn.requests.at(-1);
-  if (!request) throw new Error('the stand-in received no request');
-  return request;
-}
 
 describe('GitHub connector against a GitHub stand-in', () => {
   it('sends requests as GitHub documents them', async () => {
-    const result = await manager.execute('gh', 'users.me', {});
+    const result = await github.manager.execute('gh', 'users.me', {});
     expect(result).toMatchObject({ ok: true, data: { login: 'octocat' }, meta: { attempts: 1, status: 200 } });
-    const request = lastRequest();
+    const request = github.lastRequest();
     expect(request.method).toBe('GET');
     expect(request.path).toBe('/user');
     expect(request.headers.accept).toBe('application/vnd.github+json');
     expect(request.headers['x-github-api-version']).toBe('2022-11-28');
     expect(request.headers['user-agent']).toMatch(/^patchbay-connector-github\//);
-    expect(request.headers.authorization).toBe(`Bearer ${standIn.token}`);
+    expect(request.headers.authorization).toBe(`Bearer ${github.standIn.token}`);
   });
 
   it('gets a repository', async () => {
-    const result = await manager.execute('gh', 'repos.get', repoPath);
+    const result = await github.manager.execute('gh', 'repos.get', repoPath);
     expect(result).toMatchObject({ ok: true, data: { full_name: 'octo-org/hello-world' } });
-    expect(lastRequest().path).toBe('/repos/octo-org/hello-world');
+    expect(github.lastRequest().path).toBe('/repos/octo-org/hello-world');
   });
 
-  it('lists issues page by page through the Link header', async () => {
+  it('lists issues page by page through the Link header, feeding meta.nextCursor back as the page', async () => {
+    const gh = github.manager.connection<GithubOperations>('gh');
     const seen: number[] = [];
     let page: string | undefined = '1';
     for (let guard = 0; page !== undefined && guard < 20; guard++) {
-      const result = await manager.execute('gh', 'issues.list', { ...repoPath, state: 'all', per_page: 20, page: Number(page) });
+      const input: GithubOperations['issues.list']['input'] = { ...repoPath, state: 'all', per_page: 20, page };
+      const result = await gh.execute('issues.list', input);
       if (!result.ok) throw new Error(result.error.message);
-      seen.push(...(result.data as { number: number }[]).map((issue) => issue.number));
+      seen.push(...result.data.map((issue) => issue.number));
       page = result.meta.nextCursor;
     }
-    expect(new Set(seen).size).toBe(standIn.state.issues.length);
-    expect(standIn.requests.map((request) => request.query.page)).toEqual(['1', '2', '3']);
-    expect(lastRequest().query).toMatchObject({ state: 'all', per_page: '20' });
+    expect(new Set(seen).size).toBe(github.standIn.state.issues.length);
+    expect(github.standIn.requests.map((request) => request.query.page)).toEqual(['1', '2', '3']);
+    expect(github.lastRequest().query).toMatchObject({ state: 'all', per_page: '20' });
   });
 
   it('gets, creates, updates and comments on issues with path parameters kept out of the body', async () => {
-    const created = await manager.execute('gh', 'issues.create', { ...repoPath, title: 'Found a bug', labels: ['bug'] });
+    const created = await github.manager.execute('gh', 'issues.create', { ...repoPath, title: 'Found a bug', labels: ['bug'] });
     expect(created).toMatchObject({ ok: true, meta: { status: 201, attempts: 1 } });
-    expect(lastRequest()).toMatchObject({ method: 'POST', path: '/repos/octo-org/hello-world/issues' });
-    expect(lastRequest().json).toEqual({ title: 'Found a bug', labels: ['bug'] });
+    expect(github.lastRequest()).toMatchObject({ method: 'POST', path: '/repos/octo-org/hello-world/issues' });
+    expect(github.lastRequest().json).toEqual({ title: 'Found a bug', labels: ['bug'] });
     const number = (created as { data: { number: number } }).data.number;
 
-    const fetched = await manager.execute('gh', 'issues.get', { ...repoPath, issue_number: number });
+    const fetched = await github.manager.execute('gh', 'issues.get', { ...repoPath, issue_number: number });
     expect(fetched).toMatchObject({ ok: true, data: { number, title: 'Found a bug', state: 'open' } });
 
-    const updated = await manager.execute('gh', 'issues.update', { ...repoPath, issue_number: number, state: 'closed', state_reason: 'completed' });
+    const updated = await github.manager.execute('gh', 'issues.update', { ...repoPath, issue_number: number, state: 'closed', state_reason: 'completed' });
     expect(updated).toMatchObject({ ok: true, data: { state: 'closed' } });
-    expect(lastRequest()).toMatchObject({ method: 'PATCH', path: `/repos/octo-org/hello-world/issues/${number}` });
-    expect(lastRequest().json).toEqual({ state: 'closed', state_reason: 'completed' });
+    expect(github.lastRequest()).toMatchObject({ method: 'PATCH', path: `/repos/octo-org/hello-world/issues/${number}` });
+    expect(github.lastRequest().json).toEqual({ state: 'closed', state_reason: 'completed' });
 
-    const comment = await manager.execute('gh', 'issues.createComment', { ...repoPath, issue_number: number, body: 'Fixed.' });
+    const comment = await github.manager.execute('gh', 'issues.createComment', { ...repoPath, issue_number: number, body: 'Fixed.' });
     expect(comment).toMatchObject({ ok: true, data: { body: 'Fixed.' }, meta: { status: 201 } });
-    expect(lastRequest().json).toEqual({ body: 'Fixed.' });
+    expect(github.lastRequest().json).toEqual({ body: 'Fixed.' });
   });
 
   it('lists pull requests', async () => {
-    const result = await manager.execute('gh', 'pulls.list', { ...repoPath, state: 'all' });
+    const result = await github.manager.execute('gh', 'pulls.list', { ...repoPath, state: 'all' });
     expect(result.ok).toBe(true);
-    expect((result as { data: unknown[] }).data.length).toBe(standIn.state.pulls.length);
-    expect(lastRequest().path).toBe('/repos/octo-org/hello-world/pulls');
+    expect((result as { data: unknown[] }).data.length).toBe(github.standIn.state.pulls.length);
+    expect(github.lastRequest().path).toBe('/repos/octo-org/hello-world/pulls');
   });
 
   it('rejects invalid input before sending anything', async () => {
-    const result = await manager.execute('gh', 'issues.get', { ...repoPath, issue_number: 0, extra: true });
+    const result = await github.manager.execute('gh', 'issues.get', { ...repoPath, issue_number: 0, extra: true });
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' }, meta: { attempts: 0 } });
     expect(result.ok ? [] : (result.error.details as { pointer: string }[]).map((issue) => issue.pointer).sort()).toEqual([
       '/extra',
       '/issue_number',
     ]);
-    expect(standIn.requests).toHaveLength(0);
+    expect(github.standIn.requests).toHaveLength(0);
   });
 
   it('maps 404 and 422 to NOT_FOUND and UPSTREAM_ERROR with GitHub’s message', async () => {
-    const missing = await manager.execute('gh', 'issues.get', { ...repoPath, issue_number: 9999 });
+    const missing = await github.manager.execute('gh', 'issues.get', { ...repoPath, issue_number: 9999 });
     expect(missing).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', status: 404, retryable: false } });
-    standIn.injectFaults({
+    github.standIn.injectFaults({
       status: 422,
       body: { message: 'Validation Failed', errors: [{ resource: 'Issue', code: 'custom', field: 'title', message: 'title is too long' }] },
     });
-    const rejected = await manager.execute('gh', 'issues.create', { ...repoPath, title: 'x' });
+    const rejected = await github.manager.execute('gh', 'issues.create', { ...repoPath, title: 'x' });
     expect(rejected).toMatchObject({ ok: false, error: { code: 'UPSTREAM_ERROR', status: 422 }, meta: { attempts: 1 } });
     expect(rejected.ok ? '' : rejected.error.message).toContain('title is too long');
   });
 
   it('reports bad credentials as AUTH_FAILED without echoing the token', async () => {
-    await manager.connect({ id: 'bad', connector: 'github', credentials: { token: 'ghp_wrong_token_value' }, config: { baseUrl: standIn.url } });
-    const result = await manager.execute('bad', 'users.me', {});
+    await github.manager.connect({ id: 'bad', connector: 'github', credentials: { token: 'ghp_wrong_token_value' }, config: { baseUrl: github.standIn.url } });
+    const result = await github.manager.execute('bad', 'users.me', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED', status: 401, message: expect.stringContaining('Bad credentials') } });
     expect(JSON.stringify(result)).not.toContain('ghp_wrong_token_value');
   });
 
   it('treats the primary rate limit as RATE_LIMITED and waits for the reset', async () => {
-    standIn.rateLimitNext('primary');
+    github.standIn.rateLimitNext('primary');
     const started = Date.now();
-    const recovered = await manager.execute('gh', 'users.me', {});
+    const recovered = await github.manager.execute('gh', 'users.me', {});
     expect(recovered).toMatchObject({ ok: true, meta: { attempts: 2 } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(standIn.requests).toHaveLength(2);
+    expect(github.standIn.requests).toHaveLength(2);
   });
 
   it('treats a secondary rate limit as RATE_LIMITED, never AUTH_FAILED, once retries run out', async () => {
-    await manager.close();
-    manager = await IntegrationManager.create({ cwd: new URL('..', import.meta.url).pathname, modules: [GithubModule], retry: { retries: 0 } });
-    await manager.connect({ id: 'gh', connector: 'github', credentials: { token: standIn.token }, config: { baseUrl: standIn.url } });
-    standIn.rateLimitNext('secondary');
+    const manager = await IntegrationManager.create({ cwd: new URL('..', import.meta.url).pathname, modules: [GithubModule], retry: { retries: 0 } });
+    await manager.connect({ id: 'gh', connector: 'github', credentials: { token: github.standIn.token }, config: { baseUrl: github.standIn.url } });
+    github.standIn.rateLimitNext('secondary');
     const result = await manager.execute('gh', 'issues.create', { ...repoPath, title: 'Too fast' });
+    await manager.close();
     expect(result).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', status: 403, retryable: true }, meta: { attempts: 1 } });
   });
 });

@@ -1,6 +1,20 @@
-import { GithubClient } from './github-client.js';
+import { BaseAPIClient } from '@patchbay/runtime';
+import { githubAuth } from './auth.js';
+import { githubVendorError } from './github-error.js';
 import { githubOperations } from './operations.js';
 import { VERSION } from './version.js';
+
+/** GitHub REST API client, one per connection. `config.baseUrl` points at GitHub Enterprise. */
+export class GithubClient extends BaseAPIClient.define({
+  auth: githubAuth,
+  baseUrl: 'https://api.github.com',
+  headers: {
+    accept: 'application/vnd.github+json',
+    'x-github-api-version': '2022-11-28',
+    'user-agent': `patchbay-connector-github/${VERSION}`,
+  },
+  vendorError: githubVendorError,
+}) {}
 
 /** The GitHub connector module, discovered through this package's `patchbay` metadata. */
 export const GithubModule = GithubClient.toConnectorModule({

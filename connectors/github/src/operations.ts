@@ -4,7 +4,12 @@ const owner: JSONSchema = { type: 'string', minLength: 1, maxLength: 100, descri
 const repo: JSONSchema = { type: 'string', minLength: 1, maxLength: 100, description: 'Repository name without .git' };
 const issueNumber: JSONSchema = { type: 'integer', minimum: 1, description: 'The number that identifies the issue' };
 const perPage: JSONSchema = { type: 'integer', minimum: 1, maximum: 100, default: 30, description: 'Results per page (max 100)' };
-const page: JSONSchema = { type: 'integer', minimum: 1, default: 1, description: 'Page number of the results' };
+// `meta.nextCursor` carries the next page number as text, so the number is taken in either form.
+const page: JSONSchema = {
+  anyOf: [{ type: 'integer', minimum: 1 }, { type: 'string', pattern: '^[1-9][0-9]*$' }],
+  default: 1,
+  description: 'Page number of the results',
+};
 const direction: JSONSchema = { type: 'string', enum: ['asc', 'desc'] };
 const labels: JSONSchema = {
   type: 'array',

@@ -404,3 +404,29 @@ describe('checkConnectorModule auth alternatives', () => {
     ]);
   });
 });
+
+describe('checkConnectorModule wire definitions and handlers', () => {
+  it('reports every malformed part of an http definition', () => {
+    const module = makeModule();
+    module.operations['issues.create']!.http = { method: 'FETCH', path: 'issues', bodyType: 'xml', query: [1], headers: { a: 2 } } as never;
+    expect(violationsOf(checkConnectorModule(module, { compileSchemas: false }))).toEqual([
+      { path: 'operations.issues.create.http.method', message: 'must be one of GET, HEAD, POST, PUT, PATCH, DELETE, OPTIONS' },
+      { path: 'operations.issues.create.http.path', message: 'must be a path starting with "/"' },
+      { path: 'operations.issues.create.http.bodyType', message: 'must be one of json, form, multipart, raw' },
+      { path: 'operations.issues.create.http.query', message: 'must be an array of input field names' },
+      { path: 'operations.issues.create.http.headers', message: 'must map header names to strings' },
+    ]);
+  });
+
+  it('with the handled operations given, refuses an operation with neither http nor handler, and a handler with no operation', () => {
+    const module = makeModule();
+    module.operations['issues.create']!.http = { method: 'POST', path: '/issues' };
+    expect(checkConnectorModule(module, { handledOperations: ['issues.new'] }).violations).toEqual([]);
+    expect(violationsOf(checkConnectorModule(module, { handledOperations: ['issues.close'] }))).toEqual([
+      { path: 'operations.issues.new', message: 'has neither an http definition nor a handler' },
+      { path: 'operations.issues.close', message: 'has a handler but no definition' },
+    ]);
+    // Without the list (a plain module runs every operation in its own execute) nothing is required.
+    expect(checkConnectorModule(module).violations).toEqual([]);
+  });
+});

@@ -27,6 +27,12 @@ export interface ContractCheckOptions {
    * only: nothing validates against them at run time.
    */
   compileSchemas?: boolean;
+  /**
+   * Operation ids that have a handler in code. When given (the runtime and the catalog build step
+   * give it for modules built on its client), every operation must have an `http` definition or
+   * a handler, and every handler must have an operation.
+   */
+  handledOperations?: readonly string[];
 }
 
 /**
@@ -62,6 +68,9 @@ export function checkConnectorModule(value: unknown, options: ContractCheckOptio
   checkAuth(value.auth, compiler, compile, report);
   const operationIds = checkOperations(value.operations, compiler, compile, report);
   checkInputSchema(value.inputSchema, operationIds, compiler, report);
+  if (options.handledOperations !== undefined && isRecord(value.operations)) {
+    checkHandlers(value.operations, options.handledOperations, report);
+  }
 
   if (typeof value.execute !== 'function') report('execute', `must be a function, got ${kindOf(value.execute)}`);
 
@@ -127,9 +136,40 @@ function checkOperations(operations: unknown, compiler: SchemaCompiler, compile:
       if (type !== 'object') report(`${path}.inputSchema.type`, 'must be "object": an operation takes an input object');
     }
     if (operation.outputSchema !== undefined) checkSchema(operation.outputSchema, `${path}.outputSchema`, compiler, false, report);
+    if (operation.http !== undefined) checkHttp(operation.http, `${path}.http`, report);
     if (operation.trigger !== undefined) checkTrigger(operation, path, report);
   }
   return ids;
+}
+
+const HTTP_METHODS = ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS'];
+const BODY_TYPES = ['json', 'form', 'multipart', 'raw'];
+const ARRAY_FORMATS = ['repeat', 'comma', 'brackets', 'indices'];
+
+function checkHttp(http: unknown, path: string, report: Report): void {
+  if (!isRecord(http)) return report(path, `must be an object, got ${kindOf(http)}`);
+  if (!HTTP_METHODS.includes(http.method as string)) report(`${path}.method`, `must be one of ${HTTP_METHODS.join(', ')}`);
+  if (typeof http.path !== 'string' || !http.path.startsWith('/')) report(`${path}.path`, 'must be a path starting with "/"');
+  if (http.bodyType !== undefined && !BODY_TYPES.includes(http.bodyType as string)) report(`${path}.bodyType`, `must be one of ${BODY_TYPES.join(', ')}`);
+  if (http.arrayFormat !== undefined && !ARRAY_FORMATS.includes(http.arrayFormat as string)) {
+    report(`${path}.arrayFormat`, `must be one of ${ARRAY_FORMATS.join(', ')}`);
+  }
+  if (http.query !== undefined && !isStringArray(http.query)) report(`${path}.query`, 'must be an array of input field names');
+  if (http.headers !== undefined && (!isRecord(http.headers) || !Object.values(http.headers).every((value) => typeof value === 'string'))) {
+    report(`${path}.headers`, 'must map header names to strings');
+  }
+}
+
+function checkHandlers(operations: Record<string, unknown>, handled: readonly string[], report: Report): void {
+  const withHandler = new Set(handled);
+  for (const [id, operation] of Object.entries(operations)) {
+    if (isRecord(operation) && operation.http === undefined && !withHandler.has(id)) {
+      report(`operations.${id}`, 'has neither an http definition nor a handler');
+    }
+  }
+  for (const id of withHandler) {
+    if (!Object.hasOwn(operations, id)) report(`operations.${id}`, 'has a handler but no definition');
+  }
 }
 
 function checkTrigger(operation: Record<string, unknown>, path: string, report: Report): void {

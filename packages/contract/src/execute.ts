@@ -1,4 +1,5 @@
 import type { ErrorCode } from './error-codes.js';
+import type { RedactedRequest } from './patchbay-error.js';
 
 /** The connection a call runs on. Credentials never leave the runtime in errors or results. */
 export interface ConnectionContext {
@@ -46,6 +47,10 @@ export interface ConnectorError {
   status?: number;
   /** Machine-readable detail, e.g. every schema error for `VALIDATION_FAILED`. */
   details?: unknown;
+  /** How long the server (or the connection's own limit) asks to wait before trying again. */
+  retryAfterMs?: number;
+  /** The last request sent for this call, credentials redacted. */
+  request?: RedactedRequest;
 }
 
 export interface ConnectorExecuteSuccess<TData = unknown> {

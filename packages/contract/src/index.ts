@@ -13,8 +13,13 @@ export type {
   OAuth2Auth,
 } from './auth.js';
 export type {
+  ArrayFormat,
+  BodyType,
+  HttpMethod,
   OperationDefinition,
+  OperationHttp,
   OperationMap,
+  OperationTypes,
   OperationPagination,
   OperationTrigger,
   PaginationStyle,

@@ -3,14 +3,64 @@ import type { JSONSchema } from './json-schema.js';
 /** How a list operation pages through results. */
 export type PaginationStyle = 'link' | 'cursor' | 'offset' | 'page';
 
+/** HTTP methods an operation may be sent with. */
+export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+
+/**
+ * How a request body is encoded: `json`; `form` (application/x-www-form-urlencoded); `multipart`
+ * (multipart/form-data, where a `{ filename, content, contentType? }` value is a file, its content
+ * base64 text or bytes); `raw` (a string or bytes sent as they are).
+ */
+export type BodyType = 'json' | 'form' | 'multipart' | 'raw';
+
+/** How arrays are written in query strings and form bodies. */
+export type ArrayFormat = 'repeat' | 'comma' | 'brackets' | 'indices';
+
+/**
+ * The wire form of an operation. A runtime sends a plain REST operation from this alone: input
+ * fields named in the path template fill it (URL-encoded); the rest go to the query string (GET,
+ * HEAD, DELETE, OPTIONS) or the body (other methods), except those listed in `query`.
+ */
+export interface OperationHttp {
+  method: HttpMethod;
+  /** Path relative to the connection's base URL, with `{name}` placeholders filled from the input. */
+  path: string;
+  /** Body encoding for methods that send one; `json` by default. */
+  bodyType?: BodyType;
+  /** How arrays are written in the query string or form body. */
+  arrayFormat?: ArrayFormat;
+  /** Input fields sent in the query string although the method carries a body. */
+  query?: readonly string[];
+  /** Headers this operation always sends (e.g. a content type with a charset). */
+  headers?: Record<string, string>;
+}
+
 /** How to page a list operation: the style, and where the next page's cursor goes in the input. */
 export interface OperationPagination {
   /** Where the API puts the next page's position: a `Link` header, a cursor, an offset or a page number. */
   style: PaginationStyle;
-  /** Input field that takes the cursor of `meta.nextCursor` (e.g. `page`, `cursor`, `starting_after`). */
+  /**
+   * Input field that takes the cursor of `meta.nextCursor` (e.g. `page`, `cursor`, `starting_after`).
+   * Its schema accepts the cursor as the string `meta.nextCursor` carries, so it feeds back as is.
+   */
   cursorParam: string;
+  /**
+   * `offset` style only: the input field holding the page size. A page as long as it asks for
+   * means there may be more, starting at `offset + length`.
+   */
+  limitParam?: string;
   /** Dotted path to the array of items in `data` (e.g. `items`, `results`); `data` itself when absent. */
   itemsPath?: string;
+  /**
+   * Where the next page's cursor is in the response body, as a dotted path (`next_cursor`,
+   * `paging.next.after`, `data.-1.id` for the last item's id). Absent, null or empty means the
+   * last page. Without it, `link` reads the `Link` header and `offset` counts items.
+   */
+  cursorPath?: string;
+  /** When the value at `cursorPath` is a URL (`next_page_uri`), the query parameter of it that is the cursor. */
+  cursorUrlParam?: string;
+  /** Dotted path to a boolean that is true while there are more pages (`has_more`). */
+  hasMorePath?: string;
 }
 
 /** A rate-limit rule: at most `limit` requests every `intervalMs`, `maxConcurrent` at once. */
@@ -51,17 +101,31 @@ export interface OperationDefinition {
   outputSchema?: JSONSchema;
   /** Per-operation limit, merged with the connection's rules (e.g. Slack method tiers). */
   rateLimit?: RateLimitRule;
-  /** Safe to repeat: the runtime may retry it after a network error or 5xx. */
+  /**
+   * Safe to repeat: the runtime may retry it after a network error or 5xx. Defaults to what the
+   * method says (GET, HEAD, PUT, DELETE, OPTIONS are; POST and PATCH are not).
+   */
   idempotent?: boolean;
   /** Present on list operations. */
   pagination?: OperationPagination;
   /** Set when the operation should no longer be used; the text says what replaces it. */
   deprecated?: boolean | string;
-  /** HTTP method and path, for documentation and spec conformance checks. */
-  http?: { method: string; path: string };
+  /**
+   * The request that runs the operation: a runtime sends it from this with no code. An operation
+   * without one needs a handler in code (a GraphQL document, a multi-step call, a trigger).
+   */
+  http?: OperationHttp;
   /** Present on `trigger` operations: how new items arrive and how they are told apart. */
   trigger?: OperationTrigger;
 }
 
 /** The `operations` facet. */
 export type OperationMap = Record<string, OperationDefinition>;
+
+/**
+ * Compile-time shapes of a connector's operations, keyed by operation id: each connector package
+ * exports one, generated from its schemas. `item` is the element type of a list operation's page.
+ */
+export type OperationTypes = {
+  [operation: string]: { input: object; output: unknown; item?: unknown };
+};

@@ -91,7 +91,7 @@ describe('PatchbayError', () => {
   });
 
   describe('toConnectorError', () => {
-    it('keeps code, message, retryable, status and details', () => {
+    it('keeps code, message, retryable, status, details, the wait asked for and the redacted request', () => {
       const error = new PatchbayError({
         code: 'VALIDATION_FAILED',
         message: 'Input is invalid',
@@ -107,6 +107,8 @@ describe('PatchbayError', () => {
         retryable: false,
         status: 422,
         details: [{ pointer: '/title', keyword: 'required', message: 'is required' }],
+        retryAfterMs: 10,
+        request: { method: 'GET', url: 'https://api.tracker.test', headers: {} },
       });
     });
 

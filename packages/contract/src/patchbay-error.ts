@@ -56,6 +56,8 @@ export class PatchbayError extends Error {
     const error: ConnectorError = { code: this.code, message: this.message, retryable: this.retryable };
     if (this.status !== undefined) error.status = this.status;
     if (this.details !== undefined) error.details = this.details;
+    if (this.retryAfterMs !== undefined) error.retryAfterMs = this.retryAfterMs;
+    if (this.request !== undefined) error.request = this.request;
     return error;
   }
 }

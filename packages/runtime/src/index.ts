@@ -1,6 +1,6 @@
 export { BaseAPIClient } from './client/base-api-client.js';
-export type { ClientClass, ClientDefinition, ClientOptions } from './client/base-api-client.js';
-export { CLIENT_FACTORY } from './client/connector-module-from-client.js';
+export type { ClientClass, ClientDefinition, ClientOptions, DefinedClientClass, OperationHandlers } from './client/base-api-client.js';
+export { CLIENT_FACTORY, handledOperations } from './client/connector-module-from-client.js';
 export type { ClientConnectorModule, ModuleOverrides } from './client/connector-module-from-client.js';
 export { OperationCall } from './client/operation-call.js';
 export type { HandlerResult, OperationHandler } from './client/operation-call.js';
@@ -10,8 +10,9 @@ export type { ConnectorSummary, HydratedConnection } from './framework/connector
 export type { DiscoveredConnector, DiscoveryProblem } from './framework/discovery.js';
 export { IntegrationManager } from './manager/integration-manager.js';
 export type { ConnectOptions, ExecuteOptions, IntegrationManagerOptions } from './manager/integration-manager.js';
+export type { ConnectionHandle, UntypedOperations } from './manager/connection-handle.js';
 export type { GenericRequestInput } from './manager/generic-executor.js';
-export type { PageOptions } from './manager/paginate.js';
+export type { PageOptions } from './pagination/paginate.js';
 export type { PollOptions, PollResult, PollState } from './manager/poll-trigger.js';
 export { computeHmac, verifyHmac } from './webhooks/verify-hmac.js';
 export type { HmacAlgorithm, VerifyHmacOptions } from './webhooks/verify-hmac.js';
@@ -26,6 +27,7 @@ export type { RequestBody, WireRequest } from './http/send-request.js';
 export { DEFAULT_RETRY_POLICY } from './http/retry-policy.js';
 export type { RetryContext, RetryPolicy } from './http/retry-policy.js';
 export { parseDuration, parseResetTime, parseRetryAfter } from './http/rate-limit-headers.js';
+export type { RateLimitHeaderNames } from './http/rate-limit-headers.js';
 export { parseLinkHeader } from './http/link-header.js';
 export { LocalRateLimiter } from './rate-limit/local-rate-limiter.js';
 export type { RateLimiter, RateLimiterFactory } from './rate-limit/rate-limiter.js';

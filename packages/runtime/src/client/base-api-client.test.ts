@@ -62,7 +62,12 @@ const OVERRIDES: ModuleOverrides = {
       inputSchema: { type: 'object' },
       pagination: { style: 'link', cursorParam: 'page' },
     },
-    'items.archive': { kind: 'action', displayName: 'Archive (declared, no handler)', inputSchema: { type: 'object' } },
+    ...Object.fromEntries(
+      ['items.get', 'items.create', 'items.update', 'charges.create', 'files.upload', 'items.external', 'boom'].map((id) => [
+        id,
+        { kind: 'action', displayName: id, inputSchema: { type: 'object' } },
+      ]),
+    ),
   },
 };
 
@@ -336,8 +341,16 @@ describe('BaseAPIClient request path', () => {
     const client = connect({ baseUrl: 'http://127.0.0.1:9' });
     const unknown = await run(client, 'items.nope');
     expect(unknown).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION', message: expect.stringContaining('items.nope') }, meta: { attempts: 0 } });
-    const unhandled = await run(client, 'items.archive');
-    expect(unhandled).toMatchObject({ ok: false, error: { code: 'CONNECTOR_ERROR', message: expect.stringContaining('no handler') } });
+  });
+
+  it('refuses, when the module is defined, an operation with neither http nor handler and a handler with no operation', () => {
+    const archive = { kind: 'action' as const, displayName: 'Archive', inputSchema: { type: 'object' as const } };
+    const operations = { ...OVERRIDES.operations, 'items.archive': archive };
+    expect(() => ItemsClient.toConnectorModule({ ...OVERRIDES, operations })).toThrow(
+      'Connector "items" is inconsistent: operation "items.archive" has neither an http definition nor a handler',
+    );
+    const { boom: _boom, ...withoutBoom } = OVERRIDES.operations!;
+    expect(() => ItemsClient.toConnectorModule({ ...OVERRIDES, operations: withoutBoom })).toThrow('handler "boom" has no operation definition');
   });
 
   it('answers raw requests through client.request with the parsed response', async () => {

@@ -1,15 +1,17 @@
+import { randomUUID } from 'node:crypto';
 import {
   PatchbayError,
   type ConnectionContext,
   type ConnectorAuth,
+  type ConnectorModule,
+  type OperationDefinition,
   type OperationMap,
   type RateLimitState,
 } from '@patchbay/contract';
 import { getGlobalDispatcher, type Dispatcher } from 'undici';
 import { applyAuth, credentialCarriers } from '../auth/apply-auth.js';
 import { OAuth2Session } from '../auth/oauth2-session.js';
-import { parseLinkHeader } from '../http/link-header.js';
-import { readRateLimitState, parseRetryAfter } from '../http/rate-limit-headers.js';
+import { readRateLimitState, parseRetryAfter, type RateLimitHeaderNames } from '../http/rate-limit-headers.js';
 import { collectSecrets, containsSecret, redactRequest, redactText, redactValue } from '../http/redact.js';
 import type { HttpResponse, RequestOptions } from '../http/request-options.js';
 import { errorFromResponse, type VendorErrorInfo } from '../http/response-error.js';
@@ -22,18 +24,40 @@ import type { HttpTransport } from '../http/transport.js';
 import { ConnectionLimiters } from '../rate-limit/connection-limiters.js';
 import { configuredRule, normalizeRateLimits, type NormalizedRateLimits } from '../rate-limit/rate-limit-rules.js';
 import type { RateLimiterFactory } from '../rate-limit/rate-limiter.js';
+import { readNextCursor } from '../pagination/next-cursor.js';
 import { VERSION } from '../version.js';
 import type { Logger } from './logger.js';
 import { OperationCall, type OperationHandler } from './operation-call.js';
-import { bindConnectorModule, defineConnectorModule, type ClientConnectorModule, type ModuleOverrides } from './connector-module-from-client.js';
+import { restHandler } from './rest-handler.js';
+import { defaultVendorError } from './default-vendor-error.js';
+import { CLIENT_CLASS, bindConnectorModule, defineConnectorModule, moduleOfClient, type ClientConnectorModule, type ModuleOverrides } from './connector-module-from-client.js';
 
-/** What a connector's client class declares about its API. */
+/**
+ * What a connector's client class declares about its API: where it is, how it authenticates, and
+ * the vendor hooks that plug into the shared request path. Hooks are plain functions of the
+ * response, kept each in its connector's own small file and tested alone; a subclass overrides
+ * the protected method of the same name only when a hook needs the connection's state.
+ */
 export interface ClientDefinition {
   auth: ConnectorAuth;
   /** Default base URL; `{name}` placeholders are filled from the connection's config (e.g. `{site}`). */
   baseUrl?: string;
   /** Headers every request carries (API version, accept type). */
   headers?: Record<string, string>;
+  /** Reads the vendor's error body; see `BaseAPIClient.vendorError`. */
+  vendorError?: (response: HttpResponse) => VendorErrorInfo | undefined;
+  /** The vendor's rate-limit budgets, by header name; the spent one (or the first) is reported. Default: `X-RateLimit-*`, `RateLimit-*`. */
+  rateLimitHeaders?: readonly RateLimitHeaderNames[];
+  /** Finds the next page's cursor where the operation's `pagination` cannot say it declaratively. */
+  nextCursor?: (response: HttpResponse, operation: OperationDefinition | undefined) => string | undefined;
+  /**
+   * A header that carries one key per call on every request that is not idempotent (Stripe's
+   * `Idempotency-Key`): the caller's `context.idempotencyKey`, or a random one made before the
+   * first attempt, so every retry of the call carries the same key and the vendor applies it once.
+   */
+  idempotencyKeyHeader?: string;
+  /** Input fields the connection fills, never the caller (Twilio's `{AccountSid}` in every path). */
+  connectionParams?: (connection: ConnectionContext) => Record<string, unknown>;
 }
 
 /** Per-connection settings the runtime (or an app using a client directly) passes in. */
@@ -58,6 +82,15 @@ export type ClientClass<T extends BaseAPIClient = BaseAPIClient> = new (
   connection: ConnectionContext,
   options?: ClientOptions,
 ) => T;
+
+/** A client class made by `BaseAPIClient.define`: extend it, or call `toConnectorModule` on it. */
+export interface DefinedClientClass {
+  new (connection: ConnectionContext, options?: ClientOptions): BaseAPIClient;
+  toConnectorModule(overrides: ModuleOverrides): ClientConnectorModule;
+}
+
+/** Handlers for the operations whose wire needs code, keyed by operation id. */
+export type OperationHandlers = { [operation: string]: OperationHandler<never> };
 
 const DEFAULT_TIMEOUT_MS = 30_000;
 const DEFAULT_MAX_RESPONSE_BYTES = 10 * 1024 * 1024;
@@ -114,14 +147,36 @@ export abstract class BaseAPIClient {
     }
   }
 
-  /** The package-level module of a client class: a client per connection, made on first use. */
+  /**
+   * The client class of a connector that is all definition: its API's place, auth and vendor
+   * hooks (or a function choosing them from the connection's credentials and config), plus
+   * handlers for the few operations whose wire needs code. Every other operation is sent from
+   * its `http` definition. `class GithubClient extends BaseAPIClient.define({ … }) {}`
+   */
+  static define(definition: ClientDefinition | ((connection: ConnectionContext) => ClientDefinition), handlers: OperationHandlers = {}): DefinedClientClass {
+    return class DefinedClient extends BaseAPIClient {
+      constructor(connection: ConnectionContext, options?: ClientOptions) {
+        super(connection, options, typeof definition === 'function' ? definition(connection) : definition);
+        for (const [operation, handler] of Object.entries(handlers)) this.register(operation, handler as OperationHandler);
+      }
+    };
+  }
+
+  /** Lets the runtime recognise a client class exported instead of a module, from any copy of it. */
+  static readonly [CLIENT_CLASS] = true;
+
+  /**
+   * The package-level module of a client class: its operations (sent from their `http`
+   * definitions, or by the handlers registered in the constructor) wrapped in the contract.
+   */
   static toConnectorModule<T extends BaseAPIClient>(this: ClientClass<T>, overrides: ModuleOverrides): ClientConnectorModule {
     return defineConnectorModule(this, overrides);
   }
 
-  /** This connection's module: the registered handlers wrapped in the contract. */
-  toConnectorModule(overrides: ModuleOverrides) {
-    return bindConnectorModule(this, overrides);
+  /** This connection's module: the same module, bound to this client. */
+  toConnectorModule(overrides: ModuleOverrides): ConnectorModule {
+    const Client = this.constructor as ClientClass;
+    return bindConnectorModule(moduleOfClient(this, (connection, options) => new Client(connection, options), overrides), this);
   }
 
   get auth(): ConnectorAuth {
@@ -138,13 +193,17 @@ export abstract class BaseAPIClient {
     return this.resolvedBaseUrl;
   }
 
-  /** Operation ids with a registered handler. */
+  /** Operation ids with a handler registered in code. */
   handlerIds(): string[] {
     return [...this.handlers.keys()];
   }
 
+  /** The registered handler, or else the request the operation's `http` definition describes. */
   handler(operation: string): OperationHandler | undefined {
-    return this.handlers.get(operation);
+    const registered = this.handlers.get(operation);
+    if (registered) return registered;
+    const http = this.operations[operation]?.http;
+    return http === undefined ? undefined : restHandler(http);
   }
 
   /** Called by the module wrapper with the merged metadata; sets per-operation behaviour. */
@@ -160,7 +219,7 @@ export abstract class BaseAPIClient {
 
   /** Starts one execution of an operation, counting attempts and carrying the caller's signal. */
   startCall(operation: string, signal?: AbortSignal, context?: Record<string, unknown>): OperationCall {
-    return new OperationCall(operation, this.operations[operation], signal, context, this.sender);
+    return new OperationCall(operation, this.operations[operation], signal, context, this.connection, this.sender);
   }
 
   /** Sends one request on this connection, without an operation's bookkeeping. */
@@ -184,36 +243,19 @@ export abstract class BaseAPIClient {
    * common `message`, `error.message`, `error_description` and `error` fields of error statuses.
    */
   protected vendorError(response: HttpResponse): VendorErrorInfo | undefined {
-    if (response.status < 400) return undefined;
-    const body = response.data as Record<string, unknown> | string | null;
-    if (typeof body === 'string') return body ? { message: body.slice(0, 300) } : undefined;
-    if (!body || typeof body !== 'object') return undefined;
-    const nested = body.error as Record<string, unknown> | string | undefined;
-    const message =
-      (typeof body.message === 'string' && body.message) ||
-      (typeof nested === 'object' && typeof nested?.message === 'string' && nested.message) ||
-      (typeof body.error_description === 'string' && body.error_description) ||
-      (typeof nested === 'string' && nested) ||
-      undefined;
-    return message ? { message, details: body } : { details: body };
+    return (this.definition.vendorError ?? defaultVendorError)(response);
   }
 
-  /** Rate-limit state from response headers; override for vendor header names. */
+  /** Rate-limit state from response headers, read with the definition's `rateLimitHeaders`. */
   protected rateLimitState(headers: Record<string, string>): RateLimitState | undefined {
-    return readRateLimitState(headers);
+    return readRateLimitState(headers, this.definition.rateLimitHeaders);
   }
 
-  /** The next page's cursor; by default the cursor parameter of a `Link: rel="next"` URL. */
+  /** The next page's cursor: the definition's hook, or where the operation's `pagination` says. */
   protected nextCursor(response: HttpResponse, call: OperationCall | undefined): string | undefined {
-    const pagination = call?.definition?.pagination;
-    if (pagination?.style !== 'link') return undefined;
-    const next = parseLinkHeader(response.headers.link).next;
-    if (!next) return undefined;
-    try {
-      return new URL(next).searchParams.get(pagination.cursorParam) ?? undefined;
-    } catch {
-      return undefined;
-    }
+    const definition = call?.definition;
+    if (this.definition.nextCursor) return this.definition.nextCursor(response, definition);
+    return readNextCursor(response, definition?.pagination);
   }
 
   /** Applies credentials; override for `custom` strategies (signatures, vendor schemes). */
@@ -232,7 +274,16 @@ export abstract class BaseAPIClient {
    */
   private async send(options: RequestOptions, call: OperationCall | undefined): Promise<HttpResponse> {
     const signal = options.signal ?? call?.signal;
+    const owned = this.definition.connectionParams;
+    // Spread, not Object.assign: an own `__proto__` key of the input stays a plain key.
+    if (owned && options.params) options = { ...options, params: { ...options.params, ...owned(this.connection) } };
     const prepared = prepareRequest(options, this.baseUrl, this.defaultHeaders);
+    let idempotent = options.idempotent ?? call?.definition?.idempotent;
+    const keyHeader = this.definition.idempotencyKeyHeader;
+    if (keyHeader !== undefined && call && !isIdempotentRequest(prepared.method, idempotent, prepared.headers)) {
+      prepared.headers[keyHeader.toLowerCase()] = (call.idempotencyKey ??= idempotencyKeyOf(call.context));
+      idempotent = true;
+    }
     const limiter = this.limiters.for(call ? call.operation : options.operation);
     const attempt = limiter
       ? () => limiter.schedule(() => this.attempt(prepared, options, call, signal), signal)
@@ -249,7 +300,7 @@ export abstract class BaseAPIClient {
       }
     } catch (error) {
       return retryAfterFailure(error, attempt, this.retryPolicy, {
-        idempotent: isIdempotentRequest(options.method, options.idempotent, prepared.headers),
+        idempotent: isIdempotentRequest(options.method, idempotent, prepared.headers),
         signal,
         onRetry: (failure, attemptNumber, delayMs) =>
           this.options.logger?.warn?.(`${prepared.label} failed (${failure.code}), retrying`, {
@@ -297,7 +348,7 @@ export abstract class BaseAPIClient {
           status: raw.status,
           location: raw.headers.location,
           followed: followed++,
-          idempotent: isIdempotentRequest(prepared.method, options.idempotent, prepared.headers),
+          idempotent: isIdempotentRequest(prepared.method, options.idempotent ?? call?.definition?.idempotent, prepared.headers),
           baseUrl: this.baseUrl,
           credentialNames: credentialCarriers(this.definition.auth),
           label: redactText(prepared.label, this.secrets),
@@ -420,6 +471,12 @@ function resolveBaseUrl(template: string | undefined, config: Record<string, unk
     throw new PatchbayError({ code: 'CONNECTOR_ERROR', message: `Base URL must be http(s), got ${url.protocol}` });
   }
   return url;
+}
+
+/** The caller's key (`execute(…, { context: { idempotencyKey } })`) or a fresh random one. */
+function idempotencyKeyOf(context: Record<string, unknown> | undefined): string {
+  const given = context?.idempotencyKey;
+  return typeof given === 'string' && given !== '' ? given : randomUUID();
 }
 
 function lowercaseKeys(headers: Record<string, string>): Record<string, string> {

@@ -2,7 +2,6 @@ import {
   PatchbayError,
   SPECIFICATION_VERSION,
   buildModuleInputSchema,
-  createSchemaCompiler,
   type ConnectionContext,
   type ConnectorAuth,
   type ConnectorExecuteInput,
@@ -11,11 +10,11 @@ import {
   type OperationDefinition,
   type OperationMap,
   type RateLimitRule,
-  type SchemaValidator,
 } from '@patchbay/contract';
-import { collectSecrets, redactText, redactValue } from '../http/redact.js';
+import { collectSecrets } from '../http/redact.js';
+import { ValidatorCache } from '../validation/validator-cache.js';
 import type { BaseAPIClient, ClientClass, ClientOptions } from './base-api-client.js';
-import type { OperationCall } from './operation-call.js';
+import { executeOperation, failure } from './execute-operation.js';
 
 /** Metadata `toConnectorModule` adds to what the client class itself declares. */
 export interface ModuleOverrides {
@@ -24,7 +23,10 @@ export interface ModuleOverrides {
   version: string;
   description?: string;
   documentationUrl?: string;
-  /** Metadata per operation id; a handler without an entry gets a minimal one. */
+  /**
+   * The operations, each with its `http` definition or a handler registered in code. Without
+   * it (a bespoke client being migrated), each registered handler gets a minimal entry.
+   */
   operations?: OperationMap;
   rateLimit?: RateLimitRule;
   /** Replaces the client's auth metadata (e.g. with OAuth2 URLs and scopes). */
@@ -32,163 +34,141 @@ export interface ModuleOverrides {
   baseUrl?: string;
 }
 
-/** Key under which a package-level module carries the factory of its client. */
+/** Key under which a module built on BaseAPIClient carries the factory of its client. */
 export const CLIENT_FACTORY = Symbol.for('patchbay.clientFactory');
+/** Static marker of BaseAPIClient, inherited by every subclass. */
+export const CLIENT_CLASS = Symbol.for('patchbay.clientClass');
+const HANDLED_OPERATIONS = Symbol.for('patchbay.handledOperations');
+const VALIDATORS = Symbol.for('patchbay.validators');
 
 export type ClientFactory = (connection: ConnectionContext, options: ClientOptions) => BaseAPIClient;
 
-/** A module made from a client class: plain contract object plus the client factory. */
+/** A module made from a client class: the plain contract object plus what the runtime needs to bind it. */
 export interface ClientConnectorModule extends ConnectorModule {
   readonly [CLIENT_FACTORY]: ClientFactory;
+  readonly [HANDLED_OPERATIONS]: readonly string[];
+  readonly [VALIDATORS]: ValidatorCache;
 }
 
 const TEMPLATE_CONNECTION: ConnectionContext = { id: 'patchbay:definition', credentials: {}, config: {} };
 
+/**
+ * The package-level module of a client class. Its `execute`, used on its own, runs each call on a
+ * client made for that call and closed after it, so nothing outlives a call: validation, auth,
+ * retries and the vendor hooks apply; limits shared across calls and persisted token refreshes
+ * are the IntegrationManager's, which binds one client per connection (`bindConnectorModule`).
+ * Both run the same `executeOperation`.
+ */
 export function defineConnectorModule(Client: ClientClass, overrides: ModuleOverrides): ClientConnectorModule {
-  const template = new Client(TEMPLATE_CONNECTION);
-  const metadata = moduleMetadata(template, overrides);
-  const clients = new Map<string, { source: ConnectionContext; client: BaseAPIClient }>();
-  const validators = new Map<string, SchemaValidator>();
-  const compiler = createSchemaCompiler();
+  return moduleOfClient(new Client(TEMPLATE_CONNECTION), (connection, options) => new Client(connection, options), overrides);
+}
 
+/** A module whose metadata and handlers are read from one client, and whose connections get clients from `factory`. */
+export function moduleOfClient(template: BaseAPIClient, factory: ClientFactory, overrides: ModuleOverrides): ClientConnectorModule {
+  const defaults: Pick<ModuleOverrides, 'auth' | 'baseUrl'> = { auth: template.auth };
+  if (template.defaultBaseUrl !== undefined) defaults.baseUrl = template.defaultBaseUrl;
+  return clientModule(factory, template.handlerIds(), defaults, overrides, new ValidatorCache());
+}
+
+/**
+ * The same client module described by other metadata: the package's catalog, merged with the
+ * handlers of its client. Its handlers must still cover every operation without an `http` definition.
+ */
+export function withMetadata(module: ClientConnectorModule, overrides: ModuleOverrides, validators = new ValidatorCache()): ClientConnectorModule {
+  const defaults: Pick<ModuleOverrides, 'auth' | 'baseUrl'> = { auth: module.auth };
+  if (module.baseUrl !== undefined) defaults.baseUrl = module.baseUrl;
+  return clientModule(module[CLIENT_FACTORY], module[HANDLED_OPERATIONS], defaults, overrides, validators);
+}
+
+/** One connection's module: the module's metadata, run on that connection's client. */
+export function bindConnectorModule(module: ClientConnectorModule, client: BaseAPIClient): ConnectorModule {
+  const validators = module[VALIDATORS];
+  client.useOperations(module.operations, module.rateLimit);
+  return { ...module, execute: (input) => executeOperation(client, module.operations, validators, input) };
+}
+
+function clientModule(
+  factory: ClientFactory,
+  handled: readonly string[],
+  defaults: Pick<ModuleOverrides, 'auth' | 'baseUrl'>,
+  overrides: ModuleOverrides,
+  validators: ValidatorCache,
+): ClientConnectorModule {
+  const metadata = moduleMetadata(handled, { ...defaults, ...overrides });
   const execute = async (input: ConnectorExecuteInput): Promise<ConnectorExecuteOutput> => {
-    const definition = metadata.operations[input.operation];
-    if (definition) {
-      let validate = validators.get(input.operation);
-      if (!validate) validators.set(input.operation, (validate = compiler.compile(definition.inputSchema)));
-      const issues = validate(input.input);
-      if (issues) {
-        return failure(input.operation, 0, 0, new PatchbayError({
-          code: 'VALIDATION_FAILED',
-          message: `Input of ${input.operation} is invalid: ${issues.map((issue) => `${issue.pointer || '/'} ${issue.message}`).join('; ')}`,
-          details: issues,
-        }), []);
-      }
-    }
-    let entry = clients.get(input.connection.id);
-    if (!entry || !sameConnection(entry.source, input.connection)) {
-      let client: BaseAPIClient;
-      try {
-        client = new Client(input.connection);
-      } catch (error) {
-        const cause = PatchbayError.isInstance(error)
-          ? error
-          : new PatchbayError({ code: 'CONNECTOR_ERROR', message: `The ${metadata.id} client could not be created: ${(error as Error)?.message}`, cause: error });
-        return failure(input.operation, 0, 0, cause, collectSecrets(input.connection.credentials));
-      }
+    let client: BaseAPIClient;
+    try {
+      client = factory(input.connection, {});
       client.useOperations(metadata.operations, metadata.rateLimit);
-      clients.set(input.connection.id, (entry = { source: input.connection, client }));
+    } catch (error) {
+      const cause = PatchbayError.isInstance(error)
+        ? error
+        : new PatchbayError({ code: 'CONNECTOR_ERROR', message: `The ${metadata.id} client could not be created: ${(error as Error)?.message}`, cause: error });
+      return failure(input.operation, 0, 0, cause, collectSecrets(input.connection.credentials));
     }
-    return runOperation(entry.client, metadata.operations, input);
+    try {
+      return await executeOperation(client, metadata.operations, validators, input);
+    } finally {
+      await client.close();
+    }
   };
-
-  return {
-    ...metadata,
-    execute,
-    [CLIENT_FACTORY]: (connection, options) => new Client(connection, options),
-  };
+  return { ...metadata, execute, [CLIENT_FACTORY]: factory, [HANDLED_OPERATIONS]: handled, [VALIDATORS]: validators };
 }
 
-// Connections of one connector share one metadata object (and its top-level schema), so an idle
-// connection costs its client and little else.
-const sharedMetadata = new WeakMap<ModuleOverrides, Omit<ConnectorModule, 'execute'>>();
-
-/** The module of one connection's client. */
-export function bindConnectorModule(client: BaseAPIClient, overrides: ModuleOverrides): ConnectorModule {
-  let metadata = sharedMetadata.get(overrides);
-  if (!metadata) sharedMetadata.set(overrides, (metadata = moduleMetadata(client, overrides)));
-  client.useOperations(metadata.operations, metadata.rateLimit);
-  return { ...metadata, execute: (input) => runOperation(client, metadata.operations, input) };
+/** Whether a value is a client class (a BaseAPIClient subclass, from any copy of the runtime). */
+export function isClientClass(value: unknown): value is ClientClass {
+  return typeof value === 'function' && (value as unknown as Record<symbol, unknown>)[CLIENT_CLASS] === true;
 }
 
-function moduleMetadata(client: BaseAPIClient, overrides: ModuleOverrides): Omit<ConnectorModule, 'execute'> {
-  const operations: OperationMap = { ...overrides.operations };
-  for (const id of client.handlerIds()) operations[id] ??= minimalOperation(id);
+/** Whether a value is a module built by `toConnectorModule` (from any copy of the runtime). */
+export function isClientConnectorModule(value: unknown): value is ClientConnectorModule {
+  return typeof value === 'object' && value !== null && typeof (value as Partial<ClientConnectorModule>)[CLIENT_FACTORY] === 'function';
+}
+
+/** Operation ids a module built on BaseAPIClient handles in code; `undefined` for a plain module. */
+export function handledOperations(module: ConnectorModule): readonly string[] | undefined {
+  return isClientConnectorModule(module) ? module[HANDLED_OPERATIONS] : undefined;
+}
+
+function moduleMetadata(handled: readonly string[], overrides: ModuleOverrides): Omit<ConnectorModule, 'execute'> {
+  const operations: OperationMap = overrides.operations ? { ...overrides.operations } : minimalOperations(handled);
+  checkWiring(overrides.id, operations, handled);
+  if (overrides.auth === undefined) throw new PatchbayError({ code: 'CONNECTOR_ERROR', message: `Connector "${overrides.id}" declares no auth` });
   const metadata: Omit<ConnectorModule, 'execute'> = {
     specificationVersion: SPECIFICATION_VERSION,
     id: overrides.id,
     displayName: overrides.displayName,
     version: overrides.version,
-    auth: overrides.auth ?? client.auth,
+    auth: overrides.auth,
     operations,
     inputSchema: buildModuleInputSchema(operations, overrides.id),
   };
-  const baseUrl = overrides.baseUrl ?? client.defaultBaseUrl;
-  if (baseUrl !== undefined) metadata.baseUrl = baseUrl;
+  if (overrides.baseUrl !== undefined) metadata.baseUrl = overrides.baseUrl;
   if (overrides.description !== undefined) metadata.description = overrides.description;
   if (overrides.documentationUrl !== undefined) metadata.documentationUrl = overrides.documentationUrl;
   if (overrides.rateLimit !== undefined) metadata.rateLimit = overrides.rateLimit;
   return metadata;
 }
 
-function minimalOperation(id: string): OperationDefinition {
-  return { kind: 'action', displayName: id, inputSchema: { type: 'object' } };
+function minimalOperations(handled: readonly string[]): OperationMap {
+  const operations: OperationMap = {};
+  for (const id of handled) operations[id] = { kind: 'action', displayName: id, inputSchema: { type: 'object' } } satisfies OperationDefinition;
+  return operations;
 }
 
-/** Runs a handler and turns every outcome into the result union; nothing rejects. */
-export async function runOperation(
-  client: Pick<BaseAPIClient, 'handler' | 'startCall' | 'secretValues'>,
-  operations: OperationMap,
-  input: ConnectorExecuteInput,
-): Promise<ConnectorExecuteOutput> {
-  const started = performance.now();
-  const handler = client.handler(input.operation);
-  if (!handler) {
-    const known = operations[input.operation] !== undefined;
-    return failure(input.operation, 0, started, new PatchbayError({
-      code: known ? 'CONNECTOR_ERROR' : 'UNKNOWN_OPERATION',
-      message: known
-        ? `Operation "${input.operation}" is declared but has no handler`
-        : `Unknown operation "${input.operation}"; known: ${Object.keys(operations).join(', ')}`,
-    }), client.secretValues());
+/**
+ * Every operation is sent from its `http` definition or by a handler, and every handler runs a
+ * declared operation: a mistake here fails when the module is defined (at import and at build),
+ * not on some later call.
+ */
+function checkWiring(id: string, operations: OperationMap, handled: readonly string[]): void {
+  const problems = [
+    ...Object.keys(operations)
+      .filter((operation) => operations[operation]!.http === undefined && !handled.includes(operation))
+      .map((operation) => `operation "${operation}" has neither an http definition nor a handler`),
+    ...handled.filter((operation) => !Object.hasOwn(operations, operation)).map((operation) => `handler "${operation}" has no operation definition`),
+  ];
+  if (problems.length > 0) {
+    throw new PatchbayError({ code: 'CONNECTOR_ERROR', message: `Connector "${id}" is inconsistent: ${problems.join('; ')}` });
   }
-  const call = client.startCall(input.operation, input.signal, input.context);
-  try {
-    const result = await handler(input.input, call);
-    const output: ConnectorExecuteOutput = { ok: true, data: result.data, meta: meta(call, started) };
-    if (result.nextCursor !== undefined) output.meta.nextCursor = result.nextCursor;
-    return output;
-  } catch (error) {
-    const known = PatchbayError.isInstance(error)
-      ? error
-      : new PatchbayError({
-          code: 'CONNECTOR_ERROR',
-          message: `The ${input.operation} handler threw: ${(error as Error)?.message ?? String(error)}`,
-          cause: error,
-        });
-    return { ...failure(input.operation, call.attempts, started, known, client.secretValues()), meta: meta(call, started) };
-  }
-}
-
-function meta(call: OperationCall, started: number) {
-  const result: ConnectorExecuteOutput['meta'] = {
-    operation: call.operation,
-    attempts: call.attempts,
-    durationMs: performance.now() - started,
-  };
-  if (call.status !== undefined) result.status = call.status;
-  if (call.rateLimit !== undefined) result.rateLimit = call.rateLimit;
-  return result;
-}
-
-/** A failure result with every credential value scrubbed from the message and details. */
-export function failure(
-  operation: string,
-  attempts: number,
-  started: number,
-  error: PatchbayError,
-  secrets: readonly string[],
-): ConnectorExecuteOutput {
-  const connectorError = error.toConnectorError();
-  connectorError.message = redactText(connectorError.message, secrets);
-  if (connectorError.details !== undefined) connectorError.details = redactValue(connectorError.details, secrets);
-  return {
-    ok: false,
-    error: connectorError,
-    meta: { operation, attempts, durationMs: started === 0 ? 0 : performance.now() - started },
-  };
-}
-
-function sameConnection(a: ConnectionContext, b: ConnectionContext): boolean {
-  return a.credentials === b.credentials && a.config === b.config;
 }

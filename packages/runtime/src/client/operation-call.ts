@@ -1,4 +1,4 @@
-import type { OperationDefinition, RateLimitState } from '@patchbay/contract';
+import type { ConnectionContext, OperationDefinition, RateLimitState } from '@patchbay/contract';
 import type { HttpResponse, RequestOptions } from '../http/request-options.js';
 
 /** What a handler returns: the result data and, for list operations, the next page's cursor. */
@@ -22,12 +22,16 @@ export class OperationCall {
   attempts = 0;
   status: number | undefined;
   rateLimit: RateLimitState | undefined;
+  /** The key every request of this call carries when the connector sends idempotency keys. */
+  idempotencyKey: string | undefined;
 
   constructor(
     readonly operation: string,
     readonly definition: OperationDefinition | undefined,
     readonly signal: AbortSignal | undefined,
     readonly context: Record<string, unknown> | undefined,
+    /** The connection the call runs on; handlers read vendor settings from its `config`. */
+    readonly connection: ConnectionContext,
     private readonly sender: Sender,
   ) {}
 

@@ -12,6 +12,7 @@ import { startGithubStandIn, type GithubStandIn } from '@patchbay/stand-ins';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { BaseAPIClient, type ClientOptions } from '../client/base-api-client.js';
 import { LocalRateLimiter } from '../rate-limit/local-rate-limiter.js';
+import { IntegrationManager } from '../manager/integration-manager.js';
 import { ConnectorFramework } from './connector-framework.js';
 import { clientConnectorPackage, createTempApp, markOnImport, minimalCatalog, type TempApp } from './temp-app.test-helper.js';
 
@@ -57,6 +58,34 @@ beforeAll(async () => {
         patchbay: { connector: 'throws', module: './dist/index.js', export: 'ThrowsModule', catalog: './dist/catalog.json' },
         files: { 'dist/index.js': `${markOnImport('throws')}\nthrow new TypeError('boom at import');\n` },
         catalog: minimalCatalog('throws'),
+      },
+      {
+        // The seed's migration case: a package that exports only its bare client class, with
+        // handlers registered and no toConnectorModule call, plus its catalog.
+        name: '@acme/connector-legacy',
+        patchbay: { connector: 'legacy', module: './dist/index.js', export: 'LegacyClient', catalog: './dist/catalog.json' },
+        files: {
+          'dist/index.js': `import { BaseAPIClient } from '@patchbay/runtime';
+export class LegacyClient extends BaseAPIClient {
+  constructor(connection, options) {
+    super(connection, options, { auth: { strategy: 'bearer' } });
+    this.register('issues.create', (input, call) => call.request({ method: 'POST', path: '/repos/{owner}/{repo}/issues', params: input }));
+  }
+}
+`,
+        },
+        catalog: minimalCatalog('legacy', {
+          displayName: 'Legacy tracker',
+          auth: { strategy: 'bearer', credentialsSchema: { type: 'object', required: ['token'] } },
+          operations: {
+            'issues.create': {
+              kind: 'action',
+              displayName: 'Create an issue',
+              inputSchema: { type: 'object', required: ['owner', 'repo', 'title'], properties: { title: { type: 'string', minLength: 1 } } },
+            },
+            'repos.get': { kind: 'action', displayName: 'Get a repository', inputSchema: { type: 'object' }, http: { method: 'GET', path: '/repos/{owner}/{repo}' } },
+          },
+        }),
       },
     ]),
     startGithubStandIn(),
@@ -111,14 +140,14 @@ describe('ConnectorFramework.hydrate', () => {
     const error = await framework.hydrate('orphan-operation', connection('c1')).catch((caught: unknown) => caught);
     expect(PatchbayError.isInstance(error)).toBe(true);
     expect(error).toMatchObject({ code: 'CONNECTOR_ERROR' });
-    expect((error as Error).message).toBe('Connector "orphan-operation" is inconsistent: operation "issues.delete" has no handler');
+    expect((error as Error).message).toBe('Connector "orphan-operation" is inconsistent: operation "issues.delete" has neither an http definition nor a handler');
   });
 
   it('reports a handler without catalog metadata as a CONNECTOR_ERROR naming it', async () => {
     const framework = await ConnectorFramework.create({ cwd: app.current.directory });
     const error = await framework.hydrate('orphan-handler', connection('c1')).catch((caught: unknown) => caught);
     expect(error).toMatchObject({ code: 'CONNECTOR_ERROR' });
-    expect((error as Error).message).toBe('Connector "orphan-handler" is inconsistent: handler "issues.create" has no metadata in the catalog');
+    expect((error as Error).message).toBe('Connector "orphan-handler" is inconsistent: handler "issues.create" has no operation definition');
   });
 
   it('normalizes rate limits from catalog.rateLimit, the connection config and operation hints, and hands them to the client', async () => {
@@ -246,5 +275,36 @@ describe('in-process modules', () => {
     expect(framework.problems()).toEqual([
       { package: 'Broken Notes', reason: 'id must be lowercase letters, digits and dashes; execute must be a function, got undefined' },
     ]);
+  });
+});
+
+describe('a package exporting a bare client class', () => {
+  it('is hydrated into a module from its catalog: handlers from the class, plain REST operations from the catalog', async () => {
+    const manager = await IntegrationManager.create({ cwd: app.current.directory });
+    try {
+      expect(manager.connectors().find((connector) => connector.id === 'legacy')).toMatchObject({
+        package: '@acme/connector-legacy',
+        displayName: 'Legacy tracker',
+        operations: ['issues.create', 'repos.get'],
+      });
+      await manager.connect({ id: 'old', connector: 'legacy', credentials: { token: github.token }, config: { baseUrl: github.url } });
+
+      const created = await manager.execute('old', 'issues.create', { owner: 'octo-org', repo: 'hello-world', title: 'Migrated' });
+      expect(created).toMatchObject({ ok: true, data: { title: 'Migrated' }, meta: { attempts: 1, status: 201 } });
+      expect(github.requests.at(-1)).toMatchObject({ method: 'POST', path: '/repos/octo-org/hello-world/issues', json: { title: 'Migrated' } });
+
+      const repository = await manager.execute('old', 'repos.get', { owner: 'octo-org', repo: 'hello-world' });
+      expect(repository).toMatchObject({ ok: true, data: { full_name: 'octo-org/hello-world' } });
+
+      const sentBefore = github.requests.length;
+      expect(await manager.execute('old', 'issues.create', { owner: 'octo-org', repo: 'hello-world', title: '' })).toMatchObject({
+        ok: false,
+        error: { code: 'VALIDATION_FAILED' },
+      });
+      expect(github.requests).toHaveLength(sentBefore);
+      expect(manager.problems().filter((problem) => problem.package === '@acme/connector-legacy')).toEqual([]);
+    } finally {
+      await manager.close();
+    }
   });
 });

@@ -8,8 +8,18 @@ import {
   type ConnectorModule,
 } from '@patchbay/contract';
 import type { BaseAPIClient, ClientOptions } from '../client/base-api-client.js';
-import { CLIENT_FACTORY, type ClientFactory, type ModuleOverrides } from '../client/connector-module-from-client.js';
+import {
+  CLIENT_FACTORY,
+  bindConnectorModule,
+  defineConnectorModule,
+  handledOperations,
+  isClientClass,
+  isClientConnectorModule,
+  withMetadata,
+  type ClientConnectorModule,
+} from '../client/connector-module-from-client.js';
 import { configuredRule, normalizeRateLimits, type NormalizedRateLimits } from '../rate-limit/rate-limit-rules.js';
+import { ValidatorCache } from '../validation/validator-cache.js';
 import { discoverConnectors, type DiscoveredConnector, type DiscoveryProblem } from './discovery.js';
 
 /** What an app sees of an available connector, without importing it. */
@@ -34,9 +44,9 @@ export interface HydratedConnection {
 interface Source {
   summary: ConnectorSummary;
   catalog: ConnectorCatalog;
-  /** The catalog as module overrides, one object per connector so its derived data is shared. */
-  metadata?: ModuleOverrides;
   load: () => Promise<ConnectorModule>;
+  /** The loaded module described by the catalog, made once and shared by every connection. */
+  hydratable?: ClientConnectorModule;
 }
 
 /**
@@ -47,6 +57,8 @@ export class ConnectorFramework {
   private readonly sources = new Map<string, Source>();
   private readonly loaded = new Map<string, Promise<ConnectorModule>>();
   private readonly brokenPackages: DiscoveryProblem[];
+  /** Compiles each schema once for the whole app: the manager's checks and every module's share it. */
+  readonly validators = new ValidatorCache();
 
   private constructor(discovered: DiscoveredConnector[], problems: DiscoveryProblem[], modules: ConnectorModule[]) {
     this.brokenPackages = [...problems];
@@ -54,7 +66,7 @@ export class ConnectorFramework {
       this.sources.set(entry.id, {
         catalog: entry.catalog,
         summary: summarize(entry.catalog, entry.packageName, entry.packageVersion),
-        load: () => importModule(entry),
+        load: () => importModule(entry, entry.catalog),
       });
     }
     for (const module of modules) {
@@ -118,37 +130,26 @@ export class ConnectorFramework {
   }
 
   /**
-   * A module for one connection: the catalog's metadata merged with the handlers registered on a
-   * new client, plus the normalized rate-limit rules. Modules not built on BaseAPIClient are
-   * shared by every connection as they are.
+   * A module for one connection, plus the normalized rate-limit rules: for a module built on
+   * BaseAPIClient, the catalog's metadata merged with the handlers of a new client of the
+   * connection's own; any other module is shared by every connection as it is.
    */
   async hydrate(id: string, connection: ConnectionContext, options: ClientOptions = {}): Promise<HydratedConnection> {
-    const module = await this.module(id);
-    const catalog = this.sources.get(id)!.catalog;
-    const rateLimits = normalizeRateLimits(catalog.rateLimit, configuredRule(connection.config), catalog.operations);
-    const factory = (module as { [CLIENT_FACTORY]?: ClientFactory })[CLIENT_FACTORY];
-    if (typeof factory !== 'function') return { module, client: undefined, rateLimits };
-
-    const client = factory(connection, { ...options, rateLimits });
-    const handlers = new Set(client.handlerIds());
-    const declared = Object.keys(catalog.operations);
-    const violations = [
-      ...declared.filter((operation) => !handlers.has(operation)).map((operation) => `operation "${operation}" has no handler`),
-      ...[...handlers].filter((operation) => !(operation in catalog.operations)).map((operation) => `handler "${operation}" has no metadata in the catalog`),
-    ];
-    if (violations.length > 0) {
-      throw new PatchbayError({ code: 'CONNECTOR_ERROR', message: `Connector "${id}" is inconsistent: ${violations.join('; ')}` });
-    }
+    const loaded = await this.module(id);
     const source = this.sources.get(id)!;
-    if (!source.metadata) {
-      const { catalogVersion: _catalogVersion, ...metadata } = catalog;
-      source.metadata = metadata;
+    const catalog = source.catalog;
+    const rateLimits = normalizeRateLimits(catalog.rateLimit, configuredRule(connection.config), catalog.operations);
+    if (!isClientConnectorModule(loaded)) return { module: loaded, client: undefined, rateLimits };
+    if (!source.hydratable) {
+      const { catalogVersion: _catalogVersion, specificationVersion: _specificationVersion, ...metadata } = catalog;
+      source.hydratable = withMetadata(loaded, metadata, this.validators);
     }
-    return { module: client.toConnectorModule(source.metadata), client, rateLimits };
+    const client = source.hydratable[CLIENT_FACTORY](connection, { ...options, rateLimits });
+    return { module: bindConnectorModule(source.hydratable, client), client, rateLimits };
   }
 }
 
-async function importModule(entry: DiscoveredConnector): Promise<ConnectorModule> {
+async function importModule(entry: DiscoveredConnector, catalog: ConnectorCatalog): Promise<ConnectorModule> {
   let namespace: Record<string, unknown>;
   try {
     namespace = (await import(pathToFileURL(entry.modulePath).href)) as Record<string, unknown>;
@@ -166,11 +167,26 @@ async function importModule(entry: DiscoveredConnector): Promise<ConnectorModule
       message: `${entry.packageName}: ${entry.modulePath} has no export "${entry.exportName}"`,
     });
   }
+  // A package that exports a bare client class (handlers registered, no toConnectorModule call)
+  // is made into a module from its catalog, as the seed promised existing clients.
+  if (isClientClass(module)) {
+    const { catalogVersion: _catalogVersion, specificationVersion: _specificationVersion, ...overrides } = catalog;
+    try {
+      return defineConnectorModule(module, overrides);
+    } catch (error) {
+      throw new PatchbayError({
+        code: 'CONNECTOR_ERROR',
+        message: `${entry.packageName}: client class "${entry.exportName}" cannot be made into a module: ${(error as Error).message}`,
+        cause: error,
+      });
+    }
+  }
   return module as ConnectorModule;
 }
 
 function checkLoaded(module: ConnectorModule, source: Source): ConnectorModule {
-  const checked = checkConnectorModule(module, { compileSchemas: false });
+  const handled = handledOperations(module);
+  const checked = checkConnectorModule(module, handled ? { compileSchemas: false, handledOperations: handled } : { compileSchemas: false });
   if (!checked.valid) {
     throw new PatchbayError({
       code: 'CONNECTOR_ERROR',

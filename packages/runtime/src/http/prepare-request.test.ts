@@ -187,3 +187,27 @@ describe('prepareRequest', () => {
     expect(thrown(() => prepare({ method: 'GET', path: '{host}/x', params: { host: 'evil' } })).code).toBe('VALIDATION_FAILED');
   });
 });
+
+describe('prepareRequest with queryParams', () => {
+  it('sends the named params in the query string and the rest in the body of a body method', () => {
+    const prepared = prepare({
+      method: 'PUT',
+      path: '/issues/{key}',
+      params: { key: 'PB-1', notifyUsers: false, expand: ['a', 'b'], fields: { summary: 'S' } },
+      queryParams: ['notifyUsers', 'expand'],
+      arrayFormat: 'comma',
+    });
+    expect(prepared.url).toBe('https://api.vendor.test/issues/PB-1?notifyUsers=false&expand=a,b');
+    expect(JSON.parse(prepared.body as string)).toEqual({ fields: { summary: 'S' } });
+  });
+
+  it('sends no body when every remaining param goes to the query, and keeps a __proto__ key plain', () => {
+    const onlyQuery = prepare({ method: 'POST', path: '/x', params: { a: 1 }, queryParams: ['a'] });
+    expect(onlyQuery.url).toBe('https://api.vendor.test/x?a=1');
+    expect(onlyQuery.body).toBeUndefined();
+    const params = JSON.parse('{"__proto__": {"polluted": true}, "b": 2}') as Record<string, unknown>;
+    const withProto = prepare({ method: 'POST', path: '/x', params, queryParams: ['b'] });
+    expect(JSON.parse(withProto.body as string)).toEqual(JSON.parse('{"__proto__": {"polluted": true}}'));
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

@@ -1,6 +1,6 @@
 import { PatchbayError } from '@patchbay/contract';
 import { fillPathTemplate } from './path-template.js';
-import type { RequestOptions } from './request-options.js';
+import type { QueryValue, RequestOptions } from './request-options.js';
 import { encodeMultipart } from './multipart.js';
 import type { RequestBody } from './send-request.js';
 import { encodeUrlParameters } from './url-encoding.js';
@@ -30,7 +30,11 @@ export function prepareRequest(options: RequestOptions, baseUrl: URL, defaultHea
     });
   }
   const usesQuery = QUERY_METHODS.has(options.method);
-  const query = options.query ?? (usesQuery ? rest : undefined);
+  let bodyParams = rest;
+  let query = options.query ?? (usesQuery ? rest : undefined);
+  if (!usesQuery && options.queryParams !== undefined && options.query === undefined) {
+    ({ query, body: bodyParams } = splitQuery(rest, options.queryParams));
+  }
   const search = query ? encodeUrlParameters(query, options.arrayFormat) : '';
   const basePath = baseUrl.pathname.endsWith('/') ? baseUrl.pathname.slice(0, -1) : baseUrl.pathname;
   const url = new URL(`${baseUrl.origin}${basePath}${path}${search ? (path.includes('?') ? '&' : '?') + search : ''}`);
@@ -42,7 +46,7 @@ export function prepareRequest(options: RequestOptions, baseUrl: URL, defaultHea
   if (options.headers) for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name]!;
 
   let payload = options.body;
-  if (payload === undefined && !usesQuery && Object.keys(rest).length > 0 && options.query === undefined) payload = rest;
+  if (payload === undefined && !usesQuery && Object.keys(bodyParams).length > 0 && options.query === undefined) payload = bodyParams;
   let body: RequestBody | undefined;
   if (payload !== undefined) {
     const bodyType = options.bodyType ?? 'json';
@@ -66,4 +70,16 @@ export function prepareRequest(options: RequestOptions, baseUrl: URL, defaultHea
     }
   }
   return { url, method: options.method, headers, body, label: `${options.method} ${basePath}${options.path}` };
+}
+
+/** The params a body method sends in its query string, and the rest for its body. */
+function splitQuery(params: Record<string, unknown>, names: readonly string[]): { query: Record<string, QueryValue>; body: Record<string, unknown> } {
+  const query: Record<string, QueryValue> = {};
+  const body: Record<string, unknown> = {};
+  for (const key of Object.keys(params)) {
+    // An own `__proto__` key stays a plain key; assigning it would set the prototype.
+    const target: Record<string, unknown> = names.includes(key) ? query : body;
+    Object.defineProperty(target, key, { value: params[key], enumerable: true, configurable: true, writable: true });
+  }
+  return { query, body };
 }

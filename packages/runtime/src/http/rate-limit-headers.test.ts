@@ -77,12 +77,12 @@ describe('readRateLimitState', () => {
   it('reads X-RateLimit-* headers (GitHub)', () => {
     const reset = Math.floor(NOW / 1000) + 10;
     expect(
-      readRateLimitState({ 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }, NOW),
+      readRateLimitState({ 'x-ratelimit-limit': '5000', 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': String(reset) }, undefined, NOW),
     ).toEqual({ limit: 5000, remaining: 0, resetAt: reset * 1000 });
   });
 
   it('reads IETF RateLimit-* headers, whose reset is delta seconds', () => {
-    expect(readRateLimitState({ 'ratelimit-limit': '100', 'ratelimit-remaining': '7', 'ratelimit-reset': '12' }, NOW)).toEqual({
+    expect(readRateLimitState({ 'ratelimit-limit': '100', 'ratelimit-remaining': '7', 'ratelimit-reset': '12' }, undefined, NOW)).toEqual({
       limit: 100,
       remaining: 7,
       resetAt: NOW + 12_000,
@@ -90,7 +90,38 @@ describe('readRateLimitState', () => {
   });
 
   it('returns undefined without any rate-limit header and drops unparseable fields', () => {
-    expect(readRateLimitState({ 'content-type': 'application/json' }, NOW)).toBeUndefined();
-    expect(readRateLimitState({ 'x-ratelimit-limit': 'many', 'x-ratelimit-remaining': '3' }, NOW)).toEqual({ remaining: 3 });
+    expect(readRateLimitState({ 'content-type': 'application/json' }, undefined, NOW)).toBeUndefined();
+    expect(readRateLimitState({ 'x-ratelimit-limit': 'many', 'x-ratelimit-remaining': '3' }, undefined, NOW)).toEqual({ remaining: 3 });
+  });
+
+  it("reads a vendor's budgets and reports the one that is spent (OpenAI requests and tokens)", () => {
+    const budgets = [
+      { limit: 'x-ratelimit-limit-requests', remaining: 'x-ratelimit-remaining-requests', reset: 'x-ratelimit-reset-requests' },
+      { limit: 'x-ratelimit-limit-tokens', remaining: 'x-ratelimit-remaining-tokens', reset: 'x-ratelimit-reset-tokens' },
+    ];
+    const headers = {
+      'x-ratelimit-limit-requests': '500',
+      'x-ratelimit-remaining-requests': '499',
+      'x-ratelimit-reset-requests': '120ms',
+      'x-ratelimit-limit-tokens': '30000',
+      'x-ratelimit-remaining-tokens': '0',
+      'x-ratelimit-reset-tokens': '6m0s',
+    };
+    expect(readRateLimitState(headers, budgets, NOW)).toEqual({ limit: 30000, remaining: 0, resetAt: NOW + 360_000 });
+    expect(readRateLimitState({ ...headers, 'x-ratelimit-remaining-tokens': '10' }, budgets, NOW)).toEqual({
+      limit: 500,
+      remaining: 499,
+      resetAt: NOW + 120,
+    });
+  });
+
+  it('waits one whole window when a spent rolling budget names no reset (HubSpot), and reads ISO resets (Jira)', () => {
+    const hubspot = [{ limit: 'x-hubspot-ratelimit-max', remaining: 'x-hubspot-ratelimit-remaining', window: 'x-hubspot-ratelimit-interval-milliseconds' }];
+    const spent = { 'x-hubspot-ratelimit-max': '100', 'x-hubspot-ratelimit-remaining': '0', 'x-hubspot-ratelimit-interval-milliseconds': '10000' };
+    expect(readRateLimitState(spent, hubspot, NOW)).toEqual({ limit: 100, remaining: 0, resetAt: NOW + 10_000 });
+    expect(readRateLimitState({ ...spent, 'x-hubspot-ratelimit-remaining': '4' }, hubspot, NOW)).toEqual({ limit: 100, remaining: 4 });
+    const resetAt = Date.parse('2026-11-25T21:30Z');
+    expect(readRateLimitState({ 'x-ratelimit-remaining': '0', 'x-ratelimit-reset': '2026-11-25T21:30Z' }, undefined, NOW)).toEqual({ remaining: 0, resetAt });
+    expect(parseResetTime('not a date', NOW)).toBeUndefined();
   });
 });

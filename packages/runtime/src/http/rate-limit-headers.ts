@@ -34,23 +34,70 @@ export function parseResetTime(value: string | undefined, now = Date.now()): num
   const number = Number(value);
   if (value.trim() === '' || Number.isNaN(number)) {
     const duration = parseDuration(value);
-    return duration === undefined ? undefined : now + duration;
+    if (duration !== undefined) return now + duration;
+    // An ISO 8601 timestamp (Jira's `2026-11-25T21:30Z`); the date check keeps V8's lenient
+    // Date.parse from reading arbitrary text as a date.
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(value.trim())) return undefined;
+    const date = Date.parse(value.trim());
+    return Number.isNaN(date) ? undefined : date;
   }
   if (number > 1e12) return number;
   if (number > 1e9) return number * 1000;
   return now + number * 1000;
 }
 
-/** Reads the common `X-RateLimit-*` and IETF `RateLimit-*` headers. */
-export function readRateLimitState(headers: Record<string, string>, now = Date.now()): RateLimitState | undefined {
-  const limit = headers['x-ratelimit-limit'] ?? headers['ratelimit-limit'];
-  const remaining = headers['x-ratelimit-remaining'] ?? headers['ratelimit-remaining'];
-  const reset = headers['x-ratelimit-reset'] ?? headers['ratelimit-reset'];
+/**
+ * Header names of one rate-limit budget a vendor reports. `reset` may be epoch seconds or
+ * milliseconds, seconds from now, a duration or an ISO timestamp; `window` names a header giving
+ * the window's length in milliseconds, for vendors whose rolling window names no reset time.
+ */
+export interface RateLimitHeaderNames {
+  limit?: string;
+  remaining?: string;
+  reset?: string;
+  window?: string;
+}
+
+/** The common `X-RateLimit-*` headers, then the IETF `RateLimit-*` ones. */
+export const STANDARD_RATE_LIMIT_HEADERS: readonly RateLimitHeaderNames[] = [
+  { limit: 'x-ratelimit-limit', remaining: 'x-ratelimit-remaining', reset: 'x-ratelimit-reset' },
+  { limit: 'ratelimit-limit', remaining: 'ratelimit-remaining', reset: 'ratelimit-reset' },
+];
+
+/**
+ * Reads rate-limit state from response headers. A vendor may report several budgets (requests
+ * and tokens, requests and query complexity): the state is the first one that is spent, so a
+ * wait lasts until that one resets, or else the first one reported.
+ */
+export function readRateLimitState(
+  headers: Record<string, string>,
+  budgets: readonly RateLimitHeaderNames[] = STANDARD_RATE_LIMIT_HEADERS,
+  now = Date.now(),
+): RateLimitState | undefined {
+  let first: RateLimitState | undefined;
+  for (const names of budgets) {
+    const state = readBudget(headers, names, now);
+    if (state === undefined) continue;
+    if (state.remaining === 0) return state;
+    first ??= state;
+  }
+  return first;
+}
+
+function readBudget(headers: Record<string, string>, names: RateLimitHeaderNames, now: number): RateLimitState | undefined {
+  const limit = names.limit === undefined ? undefined : headers[names.limit];
+  const remaining = names.remaining === undefined ? undefined : headers[names.remaining];
+  const reset = names.reset === undefined ? undefined : headers[names.reset];
   if (limit === undefined && remaining === undefined && reset === undefined) return undefined;
   const state: RateLimitState = {};
-  if (limit !== undefined && !Number.isNaN(Number(limit))) state.limit = Number(limit);
-  if (remaining !== undefined && !Number.isNaN(Number(remaining))) state.remaining = Number(remaining);
+  if (limit !== undefined && limit.trim() !== '' && !Number.isNaN(Number(limit))) state.limit = Number(limit);
+  if (remaining !== undefined && remaining.trim() !== '' && !Number.isNaN(Number(remaining))) state.remaining = Number(remaining);
   const resetAt = parseResetTime(reset, now);
   if (resetAt !== undefined) state.resetAt = resetAt;
+  else if (state.remaining === 0 && names.window !== undefined) {
+    // A rolling window that names no reset is free again at most one whole window from now.
+    const windowMs = Number(headers[names.window]);
+    if (windowMs > 0) state.resetAt = now + windowMs;
+  }
   return state;
 }

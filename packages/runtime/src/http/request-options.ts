@@ -1,18 +1,8 @@
-import type { RateLimitState } from '@patchbay/contract';
+import type { ArrayFormat, BodyType, HttpMethod, RateLimitState } from '@patchbay/contract';
 
-export type HttpMethod = 'GET' | 'HEAD' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'OPTIONS';
+export type { ArrayFormat, BodyType, HttpMethod };
 
 export type QueryValue = string | number | boolean | null | undefined | QueryValue[] | { [key: string]: QueryValue };
-
-/**
- * How a request body is encoded: `json`; `form` (application/x-www-form-urlencoded); `multipart`
- * (multipart/form-data, where a `{ filename, content, contentType? }` value is a file, its content
- * base64 text or bytes); `raw` (a string or bytes sent as they are).
- */
-export type BodyType = 'json' | 'form' | 'multipart' | 'raw';
-
-/** How arrays are written in query strings and form bodies. */
-export type ArrayFormat = 'repeat' | 'comma' | 'brackets' | 'indices';
 
 export interface RequestOptions {
   method: HttpMethod;
@@ -24,6 +14,8 @@ export interface RequestOptions {
    * `query` or `body` is given explicitly.
    */
   params?: Record<string, unknown>;
+  /** Names of `params` sent in the query string although the method carries a body. */
+  queryParams?: readonly string[];
   query?: Record<string, QueryValue>;
   headers?: Record<string, string>;
   body?: unknown;

@@ -136,7 +136,7 @@ describe('IntegrationManager: connect and execute', () => {
         operations: ['user.get', 'issues.create', 'issues.explode'],
       },
     ]);
-    await expect(connectGithub(target)).resolves.toEqual({ id: 'gh', connector: 'github' });
+    await expect(connectGithub(target)).resolves.toMatchObject({ id: 'gh', connector: 'github' });
 
     const result = await target.execute('gh', 'issues.create', { owner: 'octo-org', repo: 'hello-world', title: 'Hello', labels: ['bug'] });
     expect(result).toMatchObject({

@@ -3,10 +3,10 @@ import {
   type ConnectionContext,
   type ConnectorExecuteOutput,
   type ConnectorModule,
-  type ValidationIssue,
+  type OperationTypes,
 } from '@patchbay/contract';
 import type { ClientOptions } from '../client/base-api-client.js';
-import { failure, runOperation } from '../client/connector-module-from-client.js';
+import { failure, runOperation } from '../client/execute-operation.js';
 import type { Logger } from '../client/logger.js';
 import type { OperationHandler } from '../client/operation-call.js';
 import { ConnectorFramework, type ConnectorSummary, type HydratedConnection } from '../framework/connector-framework.js';
@@ -18,10 +18,12 @@ import type { RateLimiterFactory } from '../rate-limit/rate-limiter.js';
 import { createRedisRateLimiterFactory, type RedisRateLimiterFactory } from '../rate-limit/redis-rate-limiter-factory.js';
 import type { RedisRateLimitOptions } from '../rate-limit/shared-redis-connection.js';
 import { executeGenericRequest, GENERIC_REQUEST_SCHEMA, type GenericRequestInput } from './generic-executor.js';
-import { paginate, paginateItems, type PageOptions } from './paginate.js';
+import { paginate, paginateItems, type PageOptions } from '../pagination/paginate.js';
+import { ValidatorCache } from '../validation/validator-cache.js';
+import { validationError } from '../validation/validation-error.js';
 import { pollTrigger, type PollOptions, type PollResult } from './poll-trigger.js';
-import { ValidatorCache } from './validator-cache.js';
 import { checkConnectorOutput } from './connector-output.js';
+import { connectionHandle, type ConnectionHandle, type UntypedOperations } from './connection-handle.js';
 
 export interface IntegrationManagerOptions {
   /** App root whose dependencies are searched for connector packages. Default: `process.cwd()`. */
@@ -76,7 +78,7 @@ interface Connection {
  */
 export class IntegrationManager {
   private readonly connections = new Map<string, Connection>();
-  private readonly validators = new ValidatorCache();
+  private readonly validators: ValidatorCache;
   private readonly transport: HttpTransport;
   private readonly ownsTransport: boolean;
   private closing: Promise<void> | undefined;
@@ -87,6 +89,7 @@ export class IntegrationManager {
     private readonly framework: ConnectorFramework,
     private readonly options: IntegrationManagerOptions,
   ) {
+    this.validators = framework.validators;
     this.ownsTransport = options.transport === undefined;
     this.transport = options.transport ?? createTransport();
     const redis = options.rateLimiterFactory === undefined ? options.rateLimit?.redis : undefined;
@@ -111,9 +114,10 @@ export class IntegrationManager {
 
   /**
    * Registers a connection. Checks the connector exists and the credentials match its schema;
-   * the module is imported and bound on the connection's first call.
+   * the module is imported and bound on the connection's first call. Resolves with a handle
+   * typed by the connector's operation types when given (`connect<GithubOperations>(…)`).
    */
-  async connect(options: ConnectOptions): Promise<{ id: string; connector: string }> {
+  async connect<TOperations extends OperationTypes = UntypedOperations>(options: ConnectOptions): Promise<ConnectionHandle<TOperations>> {
     const catalog = this.framework.catalog(options.connector);
     if (!catalog) {
       throw new PatchbayError({
@@ -134,7 +138,18 @@ export class IntegrationManager {
       hydrated: undefined,
       ready: undefined,
     });
-    return { id: options.id, connector: options.connector };
+    return connectionHandle<TOperations>(this, options.id, options.connector);
+  }
+
+  /**
+   * A handle on an existing connection, typed by its connector's operation types: operation
+   * names, inputs and results are checked at compile time. A type-only import of the types
+   * (`import type { GithubOperations } from '@patchbay/connector-github'`) loads no connector code.
+   */
+  connection<TOperations extends OperationTypes = UntypedOperations>(connectionId: string): ConnectionHandle<TOperations> {
+    const connection = this.connections.get(connectionId);
+    if (!connection) throw new PatchbayError({ code: 'CONNECTION_NOT_FOUND', message: `No connection "${connectionId}"` });
+    return connectionHandle<TOperations>(this, connectionId, connection.connector);
   }
 
   /** Runs one operation on a connection. Resolves with `{ ok, data | error, meta }`; never rejects. */
@@ -151,15 +166,17 @@ export class IntegrationManager {
         message: `Connector "${connection.connector}" has no operation "${operation}"`,
       }), []);
     }
-    let issues: ValidationIssue[] | null;
+    // Checked against the catalog before anything is imported or sent. A module built on
+    // BaseAPIClient checks again in its own execute (the one path a module used on its own takes
+    // too), with the same compiled validator: the schemas are the same objects.
     try {
       const schema = generic ? GENERIC_REQUEST_SCHEMA : definition!.inputSchema;
-      issues = this.validators.get(schema, `The input schema of ${connection.connector} ${operation}`)(input);
+      const issues = this.validators.get(schema, `The input schema of ${connection.connector} ${operation}`)(input);
+      if (issues) return failure(operation, 0, 0, validationError(`Input of ${operation}`, issues), []);
     } catch (error) {
       // A broken catalog (a schema ajv refuses) is the connector's fault, reported like any other.
       return failure(operation, 0, 0, asPatchbayError(error), []);
     }
-    if (issues) return failure(operation, 0, 0, validationError(`Input of ${operation}`, issues), []);
 
     let hydrated: HydratedConnection;
     try {
@@ -297,18 +314,6 @@ export class IntegrationManager {
       context: options.context,
     });
   }
-}
-
-function validationError(subject: string, issues: ValidationIssue[]): PatchbayError {
-  const summary = issues
-    .slice(0, 5)
-    .map((issue) => `${issue.pointer || '/'} ${issue.message}`)
-    .join('; ');
-  return new PatchbayError({
-    code: 'VALIDATION_FAILED',
-    message: `${subject} is invalid (nothing was sent): ${summary}${issues.length > 5 ? `; and ${issues.length - 5} more` : ''}`,
-    details: issues,
-  });
 }
 
 function asPatchbayError(error: unknown): PatchbayError {

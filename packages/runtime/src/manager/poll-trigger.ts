@@ -5,7 +5,7 @@ import {
   type ExecuteMeta,
   type OperationDefinition,
 } from '@patchbay/contract';
-import { readPath } from './read-path.js';
+import { readPath } from '../pagination/read-path.js';
 
 /**
  * What `poll` hands back for the app to store and pass to the next poll. Opaque to apps: plain
@@ -29,10 +29,10 @@ export interface PollOptions {
   maxSeen?: number;
 }
 
-export interface PollResult {
+export interface PollResult<TItem = unknown> {
   ok: boolean;
   /** Items not delivered by an earlier poll, in the order the connector returned them. */
-  items: unknown[];
+  items: TItem[];
   /** Store this and pass it to the next poll. On a failure it is the state that was passed in. */
   state: PollState;
   error?: ConnectorError;

@@ -64,3 +64,10 @@ function describeRule(rule: { limit?: number; intervalMs?: number; maxConcurrent
   if (rule.minTimeMs !== undefined) parts.push(`${rule.minTimeMs} ms apart`);
   return parts.join(', ');
 }
+
+/** Whether a README already has a reference section with something in it. */
+export function hasReference(readme: string): boolean {
+  const start = readme.indexOf(REFERENCE_START);
+  const end = readme.indexOf(REFERENCE_END);
+  return start !== -1 && end > start && readme.slice(start + REFERENCE_START.length, end).trim() !== '';
+}
