@@ -9,6 +9,7 @@ export default defineConfig({
     discovery: 'src/sections/discovery.ts',
     'connection-memory': 'src/sections/connection-memory.ts',
     'rate-limit-fidelity': 'src/sections/rate-limit-fidelity.ts',
+    typecheck: 'src/sections/typecheck.ts',
     'json-server-process': 'src/json-server-process.ts',
   },
   format: ['esm'],

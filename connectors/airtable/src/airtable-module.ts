@@ -1,6 +1,20 @@
-import { AirtableClient } from './airtable-client.js';
+import { BaseAPIClient } from '@patchbay/runtime';
+import { airtableAuth } from './auth.js';
+import { airtableVendorError } from './airtable-error.js';
+import { listRecords } from './list-records.js';
 import { airtableOperations } from './operations.js';
 import { VERSION } from './version.js';
+
+/** Airtable Web API client, one per connection. */
+export class AirtableClient extends BaseAPIClient.define(
+  {
+    auth: airtableAuth,
+    baseUrl: 'https://api.airtable.com/v0',
+    headers: { 'user-agent': `patchbay-connector-airtable/${VERSION}` },
+    vendorError: airtableVendorError,
+  },
+  { 'records.list': listRecords },
+) {}
 
 /** The Airtable connector module, discovered through this package's `patchbay` metadata. */
 export const AirtableModule = AirtableClient.toConnectorModule({

@@ -3,7 +3,8 @@ import type { JSONSchema, OperationMap } from '@patchbay/contract';
 const baseId: JSONSchema = { type: 'string', pattern: '^app[A-Za-z0-9]+$', description: 'Base id (`app…`)' };
 const tableIdOrName: JSONSchema = { type: 'string', minLength: 1, description: 'Table id (`tbl…`) or name' };
 const recordId: JSONSchema = { type: 'string', pattern: '^rec[A-Za-z0-9]+$', description: 'Record id (`rec…`)' };
-const fields: JSONSchema = { type: 'object', description: 'Cell values keyed by field name (or id with `returnFieldsByFieldId`)' };
+// Any field names the table has: said outright so the generated input type takes them.
+const fields: JSONSchema = { type: 'object', additionalProperties: true, description: 'Cell values keyed by field name (or id with `returnFieldsByFieldId`)' };
 const offset: JSONSchema = { type: 'string', minLength: 1, description: '`offset` of the previous page' };
 const typecast: JSONSchema = { type: 'boolean', description: 'Convert string values to the field types (e.g. create select options)' };
 const returnFieldsByFieldId: JSONSchema = { type: 'boolean' };
@@ -18,7 +19,8 @@ const record: JSONSchema = {
 };
 const records: JSONSchema = { type: 'object', required: ['records'], properties: { records: { type: 'array', items: record } } };
 const tablePath = { baseId, tableIdOrName };
-const pagination = { style: 'offset', cursorParam: 'offset', itemsPath: 'records' } as const;
+// Airtable names the next page with `offset` in the body; it goes back as the `offset` parameter.
+const pagination = { style: 'offset', cursorParam: 'offset', itemsPath: 'records', cursorPath: 'offset' } as const;
 
 /** Airtable Web API operations, with Airtable's own parameter names. */
 export const airtableOperations = {
@@ -26,7 +28,8 @@ export const airtableOperations = {
     kind: 'action',
     displayName: 'List records',
     description: 'Records of a table or view, filtered by a formula and sorted; up to 100 a page.',
-    http: { method: 'GET', path: '/{baseId}/{tableIdOrName}' },
+    // Sent by `listRecords`, which writes `sort` with positions (`sort[0][field]`) beside these brackets.
+    http: { method: 'GET', path: '/{baseId}/{tableIdOrName}', arrayFormat: 'brackets' },
     idempotent: true,
     pagination,
     inputSchema: {
@@ -95,6 +98,7 @@ export const airtableOperations = {
     displayName: 'Update records',
     description: 'Sets fields on one to ten records (others keep their values); with `performUpsert`, records without an `id` are matched on `fieldsToMergeOn` or created.',
     http: { method: 'PATCH', path: '/{baseId}/{tableIdOrName}' },
+    // Setting the same fields twice leaves the same records, and an upsert matches on its merge fields.
     idempotent: true,
     inputSchema: {
       type: 'object',
@@ -119,7 +123,8 @@ export const airtableOperations = {
     kind: 'action',
     displayName: 'Delete records',
     description: 'Deletes one to ten records by id.',
-    http: { method: 'DELETE', path: '/{baseId}/{tableIdOrName}' },
+    // Airtable reads the ids as `records[]=rec1&records[]=rec2`.
+    http: { method: 'DELETE', path: '/{baseId}/{tableIdOrName}', arrayFormat: 'brackets' },
     idempotent: true,
     inputSchema: {
       type: 'object',
@@ -139,7 +144,7 @@ export const airtableOperations = {
     description: 'Bases the token can reach, with its permission level on each.',
     http: { method: 'GET', path: '/meta/bases' },
     idempotent: true,
-    pagination: { style: 'offset', cursorParam: 'offset', itemsPath: 'bases' },
+    pagination: { ...pagination, itemsPath: 'bases' },
     inputSchema: { type: 'object', additionalProperties: false, properties: { offset } },
     outputSchema: {
       type: 'object',

@@ -75,6 +75,12 @@ export type IssuesListOutput = {
   } | null;
   labels?: unknown[];
   comments?: number;
+  /**
+   * Present when the issue is a pull request
+   */
+  pull_request?: {
+    [k: string]: unknown | undefined;
+  };
   created_at?: string;
   updated_at?: string;
   [k: string]: unknown | undefined;
@@ -110,6 +116,12 @@ export interface IssuesGetOutput {
   } | null;
   labels?: unknown[];
   comments?: number;
+  /**
+   * Present when the issue is a pull request
+   */
+  pull_request?: {
+    [k: string]: unknown | undefined;
+  };
   created_at?: string;
   updated_at?: string;
   [k: string]: unknown | undefined;
@@ -151,6 +163,12 @@ export interface IssuesCreateOutput {
   } | null;
   labels?: unknown[];
   comments?: number;
+  /**
+   * Present when the issue is a pull request
+   */
+  pull_request?: {
+    [k: string]: unknown | undefined;
+  };
   created_at?: string;
   updated_at?: string;
   [k: string]: unknown | undefined;
@@ -198,6 +216,12 @@ export interface IssuesUpdateOutput {
   } | null;
   labels?: unknown[];
   comments?: number;
+  /**
+   * Present when the issue is a pull request
+   */
+  pull_request?: {
+    [k: string]: unknown | undefined;
+  };
   created_at?: string;
   updated_at?: string;
   [k: string]: unknown | undefined;

@@ -36,6 +36,7 @@ const issue: JSONSchema = {
     user: { anyOf: [user, { type: 'null' }] },
     labels: { type: 'array' },
     comments: { type: 'integer' },
+    pull_request: { type: 'object', description: 'Present when the issue is a pull request' },
     created_at: { type: 'string' },
     updated_at: { type: 'string' },
   },

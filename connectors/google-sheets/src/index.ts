@@ -1,5 +1,5 @@
-export { GoogleSheetsModule } from './google-sheets-module.js';
-export { GoogleSheetsClient } from './google-sheets-client.js';
+export { GoogleSheetsClient, GoogleSheetsModule } from './google-sheets-module.js';
 export { googleSheetsOperations } from './operations.js';
 export { googleSheetsAuth } from './auth.js';
 export { VERSION } from './version.js';
+export type * from './operation-types.js';

@@ -17,6 +17,8 @@ const responseOptions = {
   responseValueRenderOption: valueRenderOption,
   responseDateTimeRenderOption: dateTimeRenderOption,
 } satisfies Record<string, JSONSchema>;
+// Google's write methods take their options in the query string and the cells in the JSON body.
+const writeOptionNames = ['valueInputOption', ...Object.keys(responseOptions)];
 const valueRange: JSONSchema = {
   type: 'object',
   required: ['range', 'majorDimension'],
@@ -95,7 +97,14 @@ export const googleSheetsOperations = {
         requests: {
           type: 'array',
           minItems: 1,
-          items: { type: 'object', minProperties: 1, maxProperties: 1, description: 'One request, e.g. `{ addSheet: { properties: { title } } }`' },
+          // Open, so that the generated input type takes any request kind rather than being `{}`.
+          items: {
+            type: 'object',
+            additionalProperties: true,
+            minProperties: 1,
+            maxProperties: 1,
+            description: 'One request, e.g. `{ addSheet: { properties: { title } } }`',
+          },
         },
         includeSpreadsheetInResponse: { type: 'boolean' },
         responseRanges: { type: 'array', items: { type: 'string' } },
@@ -122,7 +131,7 @@ export const googleSheetsOperations = {
     kind: 'action',
     displayName: 'Write a range',
     description: 'Overwrites the cells of a range with `values`.',
-    http: { method: 'PUT', path: '/spreadsheets/{spreadsheetId}/values/{range}' },
+    http: { method: 'PUT', path: '/spreadsheets/{spreadsheetId}/values/{range}', query: writeOptionNames },
     idempotent: true,
     inputSchema: {
       type: 'object',
@@ -136,7 +145,7 @@ export const googleSheetsOperations = {
     kind: 'action',
     displayName: 'Append rows',
     description: 'Adds rows after the table found at `range` (e.g. `Sheet1!A:C`), the usual way to log a record to a sheet.',
-    http: { method: 'POST', path: '/spreadsheets/{spreadsheetId}/values/{range}:append' },
+    http: { method: 'POST', path: '/spreadsheets/{spreadsheetId}/values/{range}:append', query: [...writeOptionNames, 'insertDataOption'] },
     inputSchema: {
       type: 'object',
       required: ['spreadsheetId', 'range', 'valueInputOption', 'values'],
@@ -169,7 +178,8 @@ export const googleSheetsOperations = {
   'spreadsheets.values.batchGet': {
     kind: 'action',
     displayName: 'Read several ranges',
-    http: { method: 'GET', path: '/spreadsheets/{spreadsheetId}/values:batchGet' },
+    // `ranges` repeats in the query string: `ranges=A1:B2&ranges=Notes!A:A`.
+    http: { method: 'GET', path: '/spreadsheets/{spreadsheetId}/values:batchGet', arrayFormat: 'repeat' },
     idempotent: true,
     inputSchema: {
       type: 'object',
@@ -187,6 +197,7 @@ export const googleSheetsOperations = {
     kind: 'action',
     displayName: 'Write several ranges',
     http: { method: 'POST', path: '/spreadsheets/{spreadsheetId}/values:batchUpdate' },
+    // Writing the same values to the same cells twice leaves the same sheet, so it may be repeated.
     idempotent: true,
     inputSchema: {
       type: 'object',

@@ -1,6 +1,21 @@
-import { HubspotClient } from './hubspot-client.js';
+import { BaseAPIClient } from '@patchbay/runtime';
+import { hubspotAuth } from './auth.js';
+import { hubspotVendorError } from './hubspot-error.js';
 import { hubspotOperations } from './operations.js';
 import { VERSION } from './version.js';
+
+/** HubSpot CRM v3 client, one per connection. */
+export class HubspotClient extends BaseAPIClient.define({
+  auth: hubspotAuth,
+  baseUrl: 'https://api.hubapi.com',
+  headers: { 'user-agent': `patchbay-connector-hubspot/${VERSION}` },
+  vendorError: hubspotVendorError,
+  // The burst window is rolling and names no reset time, so a spent one is waited out for one
+  // whole interval (`X-HubSpot-RateLimit-Interval-Milliseconds`, 10 s): the most it can take.
+  rateLimitHeaders: [
+    { limit: 'x-hubspot-ratelimit-max', remaining: 'x-hubspot-ratelimit-remaining', window: 'x-hubspot-ratelimit-interval-milliseconds' },
+  ],
+}) {}
 
 /** The HubSpot connector module, discovered through this package's `patchbay` metadata. */
 export const HubspotModule = HubspotClient.toConnectorModule({

@@ -1,5 +1,5 @@
-export { HubspotModule } from './hubspot-module.js';
-export { HubspotClient } from './hubspot-client.js';
+export { HubspotClient, HubspotModule } from './hubspot-module.js';
 export { hubspotOperations } from './operations.js';
 export { hubspotAuth } from './auth.js';
 export { VERSION } from './version.js';
+export type * from './operation-types.js';

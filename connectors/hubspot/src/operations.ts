@@ -44,7 +44,9 @@ const crmObject: JSONSchema = {
   },
 };
 const paging: JSONSchema = { type: 'object', properties: { next: { type: 'object', properties: { after: { type: 'string' }, link: { type: 'string' } } } } };
-const pagination = { style: 'cursor', cursorParam: 'after', itemsPath: 'results' } as const;
+const pagination = { style: 'cursor', cursorParam: 'after', itemsPath: 'results', cursorPath: 'paging.next.after' } as const;
+// HubSpot reads list parameters (`properties`, `associations`) as comma-separated values.
+const arrayFormat = 'comma';
 
 function create(objectType: string, what: string) {
   return {
@@ -60,7 +62,7 @@ function get(objectType: string, what: string, idName: string) {
   return {
     kind: 'action',
     displayName: `Get a ${what}`,
-    http: { method: 'GET', path: `/crm/v3/objects/${objectType}/{${idName}}` },
+    http: { method: 'GET', path: `/crm/v3/objects/${objectType}/{${idName}}`, arrayFormat },
     idempotent: true,
     inputSchema: {
       type: 'object',
@@ -85,6 +87,7 @@ function update(objectType: string, what: string, idName: string) {
     displayName: `Update a ${what}`,
     description: 'Sets the given property values; an empty string clears a value.',
     http: { method: 'PATCH', path: `/crm/v3/objects/${objectType}/{${idName}}` },
+    // Setting the same values again leaves the same record, so this PATCH may be retried.
     idempotent: true,
     inputSchema: { type: 'object', required: [idName, 'properties'], additionalProperties: false, properties: { [idName]: objectId(what), properties: propertyValues } },
     outputSchema: crmObject,
@@ -99,7 +102,7 @@ export const hubspotOperations = {
   'contacts.list': {
     kind: 'action',
     displayName: 'List contacts',
-    http: { method: 'GET', path: '/crm/v3/objects/contacts' },
+    http: { method: 'GET', path: '/crm/v3/objects/contacts', arrayFormat },
     idempotent: true,
     pagination,
     inputSchema: {
@@ -120,6 +123,7 @@ export const hubspotOperations = {
     displayName: 'Search contacts',
     description: 'Filters (ANDed within a group, groups ORed), a free-text `query`, sorts and paging.',
     http: { method: 'POST', path: '/crm/v3/objects/contacts/search' },
+    // Search reads and changes nothing, so it may be repeated although it is a POST.
     idempotent: true,
     pagination,
     // The search endpoints allow five requests a second per account, apart from the general limit.
@@ -156,7 +160,16 @@ export const hubspotOperations = {
           },
         },
         query: { type: 'string', description: 'Text searched across the default searchable properties' },
-        sorts: { type: 'array', items: { anyOf: [{ type: 'string' }, { type: 'object', required: ['propertyName'] }] } },
+        sorts: {
+          type: 'array',
+          items: {
+            anyOf: [
+              { type: 'string' },
+              // Open to the sort's other fields (`direction`), said outright so its generated type keeps them.
+              { type: 'object', required: ['propertyName'], additionalProperties: true, properties: { propertyName: {} } },
+            ],
+          },
+        },
         properties: propertyNames,
         limit: { type: 'integer', minimum: 1, maximum: 200, default: 10 },
         after: { type: 'string', minLength: 1 },

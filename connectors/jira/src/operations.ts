@@ -82,8 +82,10 @@ export const jiraOperations = {
     displayName: 'Search issues with JQL',
     description: 'Issues matching a JQL query (which must be bounded, e.g. by project), `maxResults` at a time.',
     http: { method: 'POST', path: '/rest/api/3/search/jql' },
+    // A search changes nothing, so it may be repeated although it is a POST.
     idempotent: true,
-    pagination: { style: 'cursor', cursorParam: 'nextPageToken', itemsPath: 'issues' },
+    // The enhanced JQL search leaves `nextPageToken` out on the last page, where `isLast` is true.
+    pagination: { style: 'cursor', cursorParam: 'nextPageToken', itemsPath: 'issues', cursorPath: 'nextPageToken' },
     inputSchema: {
       type: 'object',
       required: ['jql'],
@@ -108,7 +110,8 @@ export const jiraOperations = {
   'issues.get': {
     kind: 'action',
     displayName: 'Get an issue',
-    http: { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}' },
+    // Jira reads `fields` and `properties` as comma-separated lists.
+    http: { method: 'GET', path: '/rest/api/3/issue/{issueIdOrKey}', arrayFormat: 'comma' },
     idempotent: true,
     inputSchema: {
       type: 'object',
@@ -122,7 +125,7 @@ export const jiraOperations = {
     kind: 'action',
     displayName: 'Create an issue',
     description: 'Creates an issue or sub-task; `fields.description` is Atlassian Document Format.',
-    http: { method: 'POST', path: '/rest/api/3/issue' },
+    http: { method: 'POST', path: '/rest/api/3/issue', query: ['updateHistory'] },
     inputSchema: {
       type: 'object',
       required: ['fields'],
@@ -145,7 +148,11 @@ export const jiraOperations = {
     kind: 'action',
     displayName: 'Edit an issue',
     description: 'Sets fields (`fields`) or applies field operations (`update`); Jira answers 204, so `data` is null unless `returnIssue` is true.',
-    http: { method: 'PUT', path: '/rest/api/3/issue/{issueIdOrKey}' },
+    http: {
+      method: 'PUT',
+      path: '/rest/api/3/issue/{issueIdOrKey}',
+      query: ['notifyUsers', 'overrideScreenSecurity', 'overrideEditableFlag', 'returnIssue', 'expand'],
+    },
     idempotent: true,
     inputSchema: {
       type: 'object',
@@ -211,7 +218,7 @@ export const jiraOperations = {
   'issues.addComment': {
     kind: 'action',
     displayName: 'Comment on an issue',
-    http: { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment' },
+    http: { method: 'POST', path: '/rest/api/3/issue/{issueIdOrKey}/comment', query: ['expand'] },
     inputSchema: {
       type: 'object',
       required: ['issueIdOrKey', 'body'],

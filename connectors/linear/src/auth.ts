@@ -1,9 +1,19 @@
-import type { OAuth2Auth } from '@patchbay/contract';
+import type { ApiKeyAuth, OAuth2Auth } from '@patchbay/contract';
+
+/** A personal API key (`lin_api_…`), which Linear takes as the bare `Authorization` value. */
+export const linearApiKeyAuth: ApiKeyAuth = {
+  strategy: 'api_key',
+  in: 'header',
+  name: 'Authorization',
+  field: 'apiKey',
+  documentationUrl: 'https://linear.app/settings/account/security',
+};
 
 /**
  * Linear takes a personal API key as the bare `Authorization` value (no `Bearer` prefix) and an
- * OAuth access token as `Authorization: Bearer <token>`. The strategy is `oauth2`, so the runtime
- * refreshes OAuth tokens; `LinearClient.authenticate` sends `apiKey` without the prefix.
+ * OAuth access token as `Authorization: Bearer <token>`. The module declares `oauth2`, so the
+ * runtime refreshes OAuth tokens, with the API key as its alternative; the client picks the
+ * strategy from the shape of a connection's credentials.
  */
 export const linearAuth: OAuth2Auth = {
   strategy: 'oauth2',
@@ -29,4 +39,10 @@ export const linearAuth: OAuth2Auth = {
       clientSecret: { type: 'string' },
     },
   },
+  alternatives: [linearApiKeyAuth],
 };
+
+/** A connection with an API key uses it, whatever else it carries; otherwise its OAuth token. */
+export function usesApiKey(credentials: Record<string, unknown>): boolean {
+  return typeof credentials.apiKey === 'string' && credentials.apiKey !== '';
+}

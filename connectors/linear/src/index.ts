@@ -1,5 +1,5 @@
-export { LinearModule } from './linear-module.js';
-export { LinearClient } from './linear-client.js';
+export { LinearClient, LinearModule } from './linear-module.js';
 export { linearOperations } from './operations.js';
 export { linearAuth } from './auth.js';
 export { VERSION } from './version.js';
+export type * from './operation-types.js';

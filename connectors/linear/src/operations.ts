@@ -1,6 +1,10 @@
-import type { JSONSchema, OperationMap } from '@patchbay/contract';
+import type { JSONSchema, OperationHttp, OperationMap, OperationPagination } from '@patchbay/contract';
 
-const graphql = { method: 'POST', path: '/graphql' };
+/** Linear's one endpoint; each operation's handler sends its document there. */
+export const graphqlHttp = { method: 'POST', path: '/graphql' } as const satisfies OperationHttp;
+
+// Said outright, so the generated input type is a record of any fields rather than `{}`.
+const openObject: JSONSchema = { type: 'object', additionalProperties: true };
 const first: JSONSchema = { type: 'integer', minimum: 1, maximum: 250, default: 50, description: 'Items per page (max 250)' };
 const after: JSONSchema = { type: 'string', minLength: 1, description: '`endCursor` of the previous page' };
 const includeArchived: JSONSchema = { type: 'boolean', default: false };
@@ -37,7 +41,14 @@ function connectionOf(node: JSONSchema): JSONSchema {
 function payloadOf(field: string, node: JSONSchema): JSONSchema {
   return { type: 'object', required: ['success', field], properties: { success: { type: 'boolean' }, lastSyncId: { type: 'number' }, [field]: node } };
 }
-const pagination = { style: 'cursor', cursorParam: 'after', itemsPath: 'nodes' } as const;
+/**
+ * A list read from the root field `field`: its `nodes` are the items of the operation's `data`,
+ * and the cursor is read from the whole GraphQL response, `endCursor` while `hasNextPage`.
+ */
+function pagination(field: string): OperationPagination {
+  const pageInfo = `data.${field}.pageInfo`;
+  return { style: 'cursor', cursorParam: 'after', itemsPath: 'nodes', cursorPath: `${pageInfo}.endCursor`, hasMorePath: `${pageInfo}.hasNextPage` };
+}
 const issueInputFields = {
   title: { type: 'string', minLength: 1 },
   description: { type: ['string', 'null'], description: 'Markdown' },
@@ -61,7 +72,7 @@ export const linearOperations = {
   viewer: {
     kind: 'action',
     displayName: 'Get the authenticated user',
-    http: graphql,
+    http: graphqlHttp,
     idempotent: true,
     inputSchema: { type: 'object', additionalProperties: false, properties: {} },
     outputSchema: { type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' }, email: { type: 'string' } } },
@@ -70,16 +81,16 @@ export const linearOperations = {
     kind: 'action',
     displayName: 'List issues',
     description: 'Issues the user can see, filtered with an `IssueFilter` (e.g. `{ team: { key: { eq: "ENG" } } }`).',
-    http: graphql,
+    http: graphqlHttp,
     idempotent: true,
-    pagination,
+    pagination: pagination('issues'),
     inputSchema: {
       type: 'object',
       additionalProperties: false,
       properties: {
         first,
         after,
-        filter: { type: 'object', description: 'An IssueFilter object' },
+        filter: { ...openObject, description: 'An IssueFilter object' },
         orderBy: { type: 'string', enum: ['createdAt', 'updatedAt'] },
         includeArchived,
       },
@@ -90,7 +101,7 @@ export const linearOperations = {
     kind: 'action',
     displayName: 'Get an issue',
     description: 'By id or by identifier such as `ENG-123`.',
-    http: graphql,
+    http: graphqlHttp,
     idempotent: true,
     inputSchema: { type: 'object', required: ['id'], additionalProperties: false, properties: { id: { type: 'string', minLength: 1 } } },
     outputSchema: issue,
@@ -98,7 +109,7 @@ export const linearOperations = {
   'issues.create': {
     kind: 'action',
     displayName: 'Create an issue',
-    http: graphql,
+    http: graphqlHttp,
     inputSchema: {
       type: 'object',
       required: ['teamId', 'title'],
@@ -111,7 +122,7 @@ export const linearOperations = {
     kind: 'action',
     displayName: 'Update an issue',
     description: 'Changes any of title, description, assignee, priority, state, labels, project, due date or estimate.',
-    http: graphql,
+    http: graphqlHttp,
     idempotent: true,
     inputSchema: {
       type: 'object',
@@ -125,7 +136,7 @@ export const linearOperations = {
   'comments.create': {
     kind: 'action',
     displayName: 'Comment on an issue',
-    http: graphql,
+    http: graphqlHttp,
     inputSchema: {
       type: 'object',
       required: ['issueId', 'body'],
@@ -137,22 +148,22 @@ export const linearOperations = {
   'teams.list': {
     kind: 'action',
     displayName: 'List teams',
-    http: graphql,
+    http: graphqlHttp,
     idempotent: true,
-    pagination,
+    pagination: pagination('teams'),
     inputSchema: { type: 'object', additionalProperties: false, properties: { first, after, includeArchived } },
     outputSchema: connectionOf({ type: 'object', required: ['id', 'key', 'name'] }),
   },
   'projects.list': {
     kind: 'action',
     displayName: 'List projects',
-    http: graphql,
+    http: graphqlHttp,
     idempotent: true,
-    pagination,
+    pagination: pagination('projects'),
     inputSchema: {
       type: 'object',
       additionalProperties: false,
-      properties: { first, after, filter: { type: 'object', description: 'A ProjectFilter object' }, includeArchived },
+      properties: { first, after, filter: { ...openObject, description: 'A ProjectFilter object' }, includeArchived },
     },
     outputSchema: connectionOf({ type: 'object', required: ['id', 'name'] }),
   },

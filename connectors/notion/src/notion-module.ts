@@ -1,6 +1,19 @@
-import { NotionClient } from './notion-client.js';
+import { BaseAPIClient } from '@patchbay/runtime';
+import { notionAuth } from './auth.js';
+import { notionVendorError } from './notion-error.js';
 import { notionOperations } from './operations.js';
 import { VERSION } from './version.js';
+
+/** The API version this connector's schemas describe; Notion requires it on every request. */
+export const NOTION_VERSION = '2022-06-28';
+
+/** Notion API client, one per connection. */
+export class NotionClient extends BaseAPIClient.define({
+  auth: notionAuth,
+  baseUrl: 'https://api.notion.com/v1',
+  headers: { 'notion-version': NOTION_VERSION, 'user-agent': `patchbay-connector-notion/${VERSION}` },
+  vendorError: notionVendorError,
+}) {}
 
 /** The Notion connector module, discovered through this package's `patchbay` metadata. */
 export const NotionModule = NotionClient.toConnectorModule({

@@ -7,15 +7,19 @@ const id = (what: string): JSONSchema => ({
 });
 const startCursor: JSONSchema = { type: 'string', minLength: 1, description: '`next_cursor` of the previous page' };
 const pageSize: JSONSchema = { type: 'integer', minimum: 1, maximum: 100, default: 100, description: 'Items per page (max 100)' };
+// Said outright, so the generated input type is a record of any fields rather than `{}`.
+const openObject: JSONSchema = { type: 'object', additionalProperties: true };
+// `next_cursor` goes back as `start_cursor` while `has_more` is true.
+const pagination = { style: 'cursor', cursorParam: 'start_cursor', itemsPath: 'results', cursorPath: 'next_cursor', hasMorePath: 'has_more' } as const;
 const properties: JSONSchema = {
   type: 'object',
-  additionalProperties: { type: 'object' },
+  additionalProperties: openObject,
   description: 'Property values keyed by property name or id, in Notion’s property value shape',
 };
 const block: JSONSchema = { type: 'object', required: ['type'], properties: { object: { const: 'block' }, type: { type: 'string' } } };
 const children: JSONSchema = { type: 'array', maxItems: 100, items: block, description: 'Block objects (at most 100 per request)' };
-const icon: JSONSchema = { anyOf: [{ type: 'object' }, { type: 'null' }], description: 'Emoji or file object' };
-const cover: JSONSchema = { anyOf: [{ type: 'object' }, { type: 'null' }], description: 'External file object' };
+const icon: JSONSchema = { anyOf: [openObject, { type: 'null' }], description: 'Emoji or file object' };
+const cover: JSONSchema = { anyOf: [openObject, { type: 'null' }], description: 'External file object' };
 const parent: JSONSchema = {
   type: 'object',
   description: '`{ database_id }` to add a row to a database, or `{ page_id }` for a sub-page',
@@ -120,16 +124,17 @@ export const notionOperations = {
     displayName: 'Query a database',
     description: 'Pages of a database that match a filter, in the given sort order.',
     http: { method: 'POST', path: '/databases/{database_id}/query' },
+    // A query reads and changes nothing, so it may be repeated although it is a POST.
     idempotent: true,
-    pagination: { style: 'cursor', cursorParam: 'start_cursor', itemsPath: 'results' },
+    pagination,
     inputSchema: {
       type: 'object',
       required: ['database_id'],
       additionalProperties: false,
       properties: {
         database_id: id('Database'),
-        filter: { type: 'object', description: 'A property filter or a compound `and`/`or` filter' },
-        sorts: { type: 'array', items: { type: 'object' }, description: 'Property or timestamp sorts, first one wins' },
+        filter: { ...openObject, description: 'A property filter or a compound `and`/`or` filter' },
+        sorts: { type: 'array', items: openObject, description: 'Property or timestamp sorts, first one wins' },
         start_cursor: startCursor,
         page_size: pageSize,
       },
@@ -142,7 +147,7 @@ export const notionOperations = {
     description: 'The content of a page or block, one level deep.',
     http: { method: 'GET', path: '/blocks/{block_id}/children' },
     idempotent: true,
-    pagination: { style: 'cursor', cursorParam: 'start_cursor', itemsPath: 'results' },
+    pagination,
     inputSchema: {
       type: 'object',
       required: ['block_id'],
@@ -170,7 +175,7 @@ export const notionOperations = {
     description: 'Pages and databases shared with the integration whose title matches `query`.',
     http: { method: 'POST', path: '/search' },
     idempotent: true,
-    pagination: { style: 'cursor', cursorParam: 'start_cursor', itemsPath: 'results' },
+    pagination,
     inputSchema: {
       type: 'object',
       additionalProperties: false,

@@ -1,5 +1,5 @@
-export { OpenaiModule } from './openai-module.js';
-export { OpenaiClient } from './openai-client.js';
+export { OpenaiClient, OpenaiModule } from './openai-module.js';
 export { openaiOperations } from './operations.js';
 export { openaiAuth } from './auth.js';
 export { VERSION } from './version.js';
+export type * from './operation-types.js';

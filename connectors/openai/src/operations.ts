@@ -1,5 +1,8 @@
 import type { JSONSchema, OperationMap } from '@patchbay/contract';
 
+// Objects whose keys the caller chooses (content parts, tools, a JSON schema response format) say
+// so, so that their generated input type takes those keys rather than being `{}` or closed.
+const openObject: JSONSchema = { type: 'object', additionalProperties: true };
 const model = (example: string): JSONSchema => ({ type: 'string', minLength: 1, description: `Model id, e.g. \`${example}\`` });
 const user: JSONSchema = { type: 'string', description: 'A stable id of your end user, for abuse monitoring' };
 const message: JSONSchema = {
@@ -7,9 +10,9 @@ const message: JSONSchema = {
   required: ['role'],
   properties: {
     role: { enum: ['developer', 'system', 'user', 'assistant', 'tool'] },
-    content: { anyOf: [{ type: 'string' }, { type: 'array', items: { type: 'object' } }, { type: 'null' }] },
+    content: { anyOf: [{ type: 'string' }, { type: 'array', items: openObject }, { type: 'null' }] },
     name: { type: 'string' },
-    tool_calls: { type: 'array', items: { type: 'object' } },
+    tool_calls: { type: 'array', items: openObject },
     tool_call_id: { type: 'string' },
   },
 };
@@ -37,6 +40,9 @@ export const openaiOperations = {
     displayName: 'Create a chat completion',
     description: 'A model’s reply to a conversation; with `tools` it may ask for function calls, with `response_format` it answers JSON.',
     http: { method: 'POST', path: '/chat/completions' },
+    // Generating text, vectors or verdicts (here, in embeddings and in moderations) changes nothing
+    // on OpenAI's side, so it may be repeated after a 5xx, as OpenAI's own SDKs do; an image costs
+    // enough not to.
     idempotent: true,
     inputSchema: {
       type: 'object',
@@ -52,9 +58,9 @@ export const openaiOperations = {
         stop: { anyOf: [{ type: 'string' }, { type: 'array', maxItems: 4, items: { type: 'string' } }] },
         presence_penalty: { type: 'number', minimum: -2, maximum: 2 },
         frequency_penalty: { type: 'number', minimum: -2, maximum: 2 },
-        response_format: { type: 'object', required: ['type'], properties: { type: { enum: ['text', 'json_object', 'json_schema'] } } },
-        tools: { type: 'array', items: { type: 'object', required: ['type'] } },
-        tool_choice: { anyOf: [{ enum: ['none', 'auto', 'required'] }, { type: 'object' }] },
+        response_format: { ...openObject, required: ['type'], properties: { type: { enum: ['text', 'json_object', 'json_schema'] } } },
+        tools: { type: 'array', items: { ...openObject, required: ['type'] } },
+        tool_choice: { anyOf: [{ enum: ['none', 'auto', 'required'] }, openObject] },
         parallel_tool_calls: { type: 'boolean' },
         reasoning_effort: { enum: ['minimal', 'low', 'medium', 'high'] },
         seed: { type: 'integer' },
@@ -112,7 +118,7 @@ export const openaiOperations = {
       required: ['input'],
       additionalProperties: false,
       properties: {
-        input: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { anyOf: [{ type: 'string' }, { type: 'object' }] } }] },
+        input: { anyOf: [{ type: 'string', minLength: 1 }, { type: 'array', minItems: 1, items: { anyOf: [{ type: 'string' }, openObject] } }] },
         model: model('omni-moderation-latest'),
       },
     },
@@ -165,7 +171,7 @@ export const openaiOperations = {
     kind: 'action',
     displayName: 'Upload a file',
     description: 'Uploads a file (up to 512 MB) for assistants, batches, fine-tuning, vision or user data, as multipart/form-data.',
-    http: { method: 'POST', path: '/files' },
+    http: { method: 'POST', path: '/files', bodyType: 'multipart' },
     inputSchema: {
       type: 'object',
       required: ['file', 'purpose'],
@@ -196,7 +202,8 @@ export const openaiOperations = {
     description: 'Uploaded files, newest first unless `order` is `asc`.',
     http: { method: 'GET', path: '/files' },
     idempotent: true,
-    pagination: { style: 'cursor', cursorParam: 'after', itemsPath: 'data' },
+    // A page ends with `has_more`; the last file's id goes back as `after`.
+    pagination: { style: 'cursor', cursorParam: 'after', itemsPath: 'data', hasMorePath: 'has_more', cursorPath: 'data.-1.id' },
     inputSchema: {
       type: 'object',
       additionalProperties: false,

@@ -1,5 +1,5 @@
-export { SendgridModule } from './sendgrid-module.js';
-export { SendgridClient } from './sendgrid-client.js';
+export { SendgridClient, SendgridModule } from './sendgrid-module.js';
 export { sendgridOperations } from './operations.js';
 export { sendgridAuth } from './auth.js';
 export { VERSION } from './version.js';
+export type * from './operation-types.js';

@@ -1,5 +1,8 @@
-import type { JSONSchema, OperationMap } from '@patchbay/contract';
+import type { JSONSchema, OperationMap, OperationPagination } from '@patchbay/contract';
 
+// Objects whose keys are the caller's say so, so that their generated input type is a record of
+// any keys rather than `{}`.
+const openObject: JSONSchema = { type: 'object', additionalProperties: true };
 const emailAddress: JSONSchema = {
   type: 'object',
   required: ['email'],
@@ -17,12 +20,14 @@ const personalization: JSONSchema = {
     subject: { type: 'string' },
     headers: { type: 'object', additionalProperties: { type: 'string' } },
     substitutions: { type: 'object', additionalProperties: { type: 'string' } },
-    dynamic_template_data: { type: 'object', description: 'Values for a dynamic template’s Handlebars fields' },
+    dynamic_template_data: { ...openObject, description: 'Values for a dynamic template’s Handlebars fields' },
     custom_args: { type: 'object', additionalProperties: { type: 'string' } },
     send_at: { type: 'integer', description: 'Unix time to send at, up to 72 hours ahead' },
   },
 };
 const pageSize = (maximum: number): JSONSchema => ({ type: 'integer', minimum: 1, maximum });
+// `meta.nextCursor` carries the next offset as text, so the number is taken in either form.
+const listOffset: JSONSchema = { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^[0-9]+$' }] };
 const pageToken: JSONSchema = { type: 'string', description: 'The `page_token` of `_metadata.next` (`meta.nextCursor`)' };
 const contact: JSONSchema = {
   type: 'object',
@@ -38,10 +43,18 @@ const contact: JSONSchema = {
     postal_code: { type: 'string' },
     country: { type: 'string' },
     external_id: { type: 'string' },
-    custom_fields: { type: 'object', description: 'Custom field values by field id (`e1_T`)' },
+    custom_fields: { ...openObject, description: 'Custom field values by field id (`e1_T`)' },
   },
 };
 const date: JSONSchema = { type: 'string', format: 'date', description: '`YYYY-MM-DD`' };
+// Marketing and template lists name the next page as a URL in `_metadata.next`; its `page_token` is the cursor.
+const tokenPagination: OperationPagination = {
+  style: 'cursor',
+  cursorParam: 'page_token',
+  itemsPath: 'result',
+  cursorPath: '_metadata.next',
+  cursorUrlParam: 'page_token',
+};
 const tokenPage = (item: JSONSchema): JSONSchema => ({
   type: 'object',
   required: ['result'],
@@ -88,8 +101,8 @@ export const sendgridOperations = {
         batch_id: { type: 'string' },
         asm: { type: 'object', required: ['group_id'], properties: { group_id: { type: 'integer' }, groups_to_display: { type: 'array', items: { type: 'integer' } } } },
         ip_pool_name: { type: 'string' },
-        mail_settings: { type: 'object' },
-        tracking_settings: { type: 'object' },
+        mail_settings: openObject,
+        tracking_settings: openObject,
       },
     },
     outputSchema: {
@@ -138,7 +151,7 @@ export const sendgridOperations = {
     displayName: 'List contact lists',
     http: { method: 'GET', path: '/v3/marketing/lists' },
     idempotent: true,
-    pagination: { style: 'cursor', cursorParam: 'page_token', itemsPath: 'result' },
+    pagination: tokenPagination,
     inputSchema: { type: 'object', additionalProperties: false, properties: { page_size: pageSize(1000), page_token: pageToken } },
     outputSchema: tokenPage({ type: 'object', required: ['id', 'name'], properties: { id: { type: 'string' }, name: { type: 'string' }, contact_count: { type: 'integer' } } }),
   },
@@ -148,7 +161,7 @@ export const sendgridOperations = {
     description: 'Transactional templates; `generations: "dynamic"` for the Handlebars ones `mail.send` takes as `template_id`.',
     http: { method: 'GET', path: '/v3/templates' },
     idempotent: true,
-    pagination: { style: 'cursor', cursorParam: 'page_token', itemsPath: 'result' },
+    pagination: tokenPagination,
     inputSchema: {
       type: 'object',
       required: ['page_size'],
@@ -167,7 +180,7 @@ export const sendgridOperations = {
     description: 'Addresses on the bounce suppression list, optionally between two Unix times.',
     http: { method: 'GET', path: '/v3/suppression/bounces' },
     idempotent: true,
-    pagination: { style: 'offset', cursorParam: 'offset' },
+    pagination: { style: 'offset', cursorParam: 'offset', limitParam: 'limit' },
     inputSchema: {
       type: 'object',
       additionalProperties: false,
@@ -176,7 +189,7 @@ export const sendgridOperations = {
         end_time: { type: 'integer', description: 'Unix time (seconds)' },
         email: { type: 'string' },
         limit: { type: 'integer', minimum: 1, maximum: 500 },
-        offset: { type: 'integer', minimum: 0 },
+        offset: listOffset,
       },
     },
     outputSchema: {

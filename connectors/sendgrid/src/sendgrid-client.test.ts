@@ -1,38 +1,15 @@
+import { useConnectorTest } from '@patchbay/connector-kit/testing';
 import { IntegrationManager } from '@patchbay/runtime';
-import { startSendgridStandIn, type SendgridStandIn } from '@patchbay/stand-ins';
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { SendgridModule } from './index.js';
+import { startSendgridStandIn } from '@patchbay/stand-ins';
+import { describe, expect, it } from 'vitest';
+import { SendgridModule, type SendgridOperations } from './index.js';
 
-let standIn: SendgridStandIn;
-let manager: IntegrationManager;
-
-beforeAll(async () => {
-  standIn = await startSendgridStandIn();
+const sendgrid = useConnectorTest({
+  module: SendgridModule,
+  start: startSendgridStandIn,
+  connectionId: 'sg',
+  connect: (standIn) => ({ credentials: { apiKey: standIn.apiKey }, config: { baseUrl: standIn.url } }),
 });
-
-afterAll(async () => {
-  await standIn.close();
-});
-
-async function connect(retry: { minDelayMs?: number; maxDelayMs?: number; retries: number }) {
-  manager = await IntegrationManager.create({ cwd: new URL('..', import.meta.url).pathname, modules: [SendgridModule], retry });
-  await manager.connect({ id: 'sg', connector: 'sendgrid', credentials: { apiKey: standIn.apiKey }, config: { baseUrl: standIn.url } });
-}
-
-beforeEach(async () => {
-  standIn.requests.length = 0;
-  await connect({ minDelayMs: 1, maxDelayMs: 5, retries: 2 });
-});
-
-afterEach(async () => {
-  await manager.close();
-});
-
-function lastRequest() {
-  const request = standIn.requests.at(-1);
-  if (!request) throw new Error('the stand-in received no request');
-  return request;
-}
 
 const mail = {
   personalizations: [{ to: [{ email: 'ada@example.com', name: 'Ada' }], dynamic_template_data: { first_name: 'Ada' } }],
@@ -43,103 +20,105 @@ const mail = {
 
 describe('SendGrid connector against a SendGrid stand-in', () => {
   it('sends mail with the API key as a bearer token; the 202 has no body, so data carries X-Message-Id', async () => {
-    const result = await manager.execute('sg', 'mail.send', mail);
+    const result = await sendgrid.manager.execute('sg', 'mail.send', mail);
     expect(result).toMatchObject({ ok: true, meta: { status: 202, attempts: 1, rateLimit: { limit: 600 } } });
-    expect(result.ok && result.data).toEqual({ messageId: standIn.state.mail[0]!.messageId });
-    const request = lastRequest();
+    expect(result.ok && result.data).toEqual({ messageId: sendgrid.standIn.state.mail[0]!.messageId });
+    const request = sendgrid.lastRequest();
     expect(request).toMatchObject({ method: 'POST', path: '/v3/mail/send' });
-    expect(request.headers.authorization).toBe(`Bearer ${standIn.apiKey}`);
+    expect(request.headers.authorization).toBe(`Bearer ${sendgrid.standIn.apiKey}`);
     expect(request.headers['content-type']).toBe('application/json');
     expect(request.headers['user-agent']).toMatch(/^patchbay-connector-sendgrid\//);
     expect(request.json).toEqual(mail);
-    expect(standIn.state.mail).toHaveLength(1);
+    expect(sendgrid.standIn.state.mail).toHaveLength(1);
   });
 
   it('reports SendGrid’s field errors', async () => {
-    const result = await manager.execute('sg', 'mail.send', { personalizations: mail.personalizations, from: mail.from, content: mail.content });
+    const result = await sendgrid.manager.execute('sg', 'mail.send', { personalizations: mail.personalizations, from: mail.from, content: mail.content });
     expect(result).toMatchObject({ ok: false, error: { code: 'UPSTREAM_ERROR', status: 400, retryable: false }, meta: { attempts: 1 } });
     expect(result.ok ? '' : result.error.message).toContain('subject: The subject is required');
     expect(result.ok ? [] : (result.error.details as { errors: { help: string }[] }).errors[0]!.help).toMatch(/#message\.subject$/);
   });
 
   it('upserts contacts with PUT and answers the job id', async () => {
-    const result = await manager.execute('sg', 'contacts.upsert', { list_ids: ['list-1'], contacts: [{ email: 'new@example.com', first_name: 'New' }] });
+    const result = await sendgrid.manager.execute('sg', 'contacts.upsert', { list_ids: ['list-1'], contacts: [{ email: 'new@example.com', first_name: 'New' }] });
     expect(result).toMatchObject({ ok: true, data: { job_id: expect.any(String) }, meta: { status: 202 } });
-    expect(lastRequest()).toMatchObject({ method: 'PUT', path: '/v3/marketing/contacts' });
-    expect(lastRequest().json).toEqual({ list_ids: ['list-1'], contacts: [{ email: 'new@example.com', first_name: 'New' }] });
+    expect(sendgrid.lastRequest()).toMatchObject({ method: 'PUT', path: '/v3/marketing/contacts' });
+    expect(sendgrid.lastRequest().json).toEqual({ list_ids: ['list-1'], contacts: [{ email: 'new@example.com', first_name: 'New' }] });
   });
 
   it('searches contacts with SGQL', async () => {
-    const result = await manager.execute('sg', 'contacts.search', { query: "email LIKE 'a%'" });
+    const result = await sendgrid.manager.execute('sg', 'contacts.search', { query: "email LIKE 'a%'" });
     expect(result).toMatchObject({ ok: true, data: { contact_count: 2 } });
-    expect(lastRequest()).toMatchObject({ method: 'POST', path: '/v3/marketing/contacts/search' });
-    expect(lastRequest().json).toEqual({ query: "email LIKE 'a%'" });
+    expect(sendgrid.lastRequest()).toMatchObject({ method: 'POST', path: '/v3/marketing/contacts/search' });
+    expect(sendgrid.lastRequest().json).toEqual({ query: "email LIKE 'a%'" });
   });
 
   it('lists contact lists page by page with the page_token of _metadata.next', async () => {
+    const sg = sendgrid.manager.connection<SendgridOperations>('sg');
     const names: string[] = [];
     let page_token: string | undefined;
     for (let guard = 0; guard < 10; guard++) {
-      const result = await manager.execute('sg', 'lists.list', { page_size: 2, ...(page_token ? { page_token } : {}) });
+      const result = await sg.execute('lists.list', { page_size: 2, ...(page_token ? { page_token } : {}) });
       if (!result.ok) throw new Error(result.error.message);
-      names.push(...(result.data as { result: { name: string }[] }).result.map((list) => list.name));
+      names.push(...result.data.result.map((list) => list.name));
       page_token = result.meta.nextCursor;
       if (page_token === undefined) break;
     }
-    expect(names).toEqual(standIn.state.lists.map((list) => list.name));
-    expect(standIn.requests).toHaveLength(3);
-    expect(standIn.requests[1]).toMatchObject({ method: 'GET', path: '/v3/marketing/lists', query: { page_size: '2', page_token: expect.any(String) } });
+    expect(names).toEqual(sendgrid.standIn.state.lists.map((list) => list.name));
+    expect(sendgrid.standIn.requests).toHaveLength(3);
+    expect(sendgrid.standIn.requests[1]).toMatchObject({ method: 'GET', path: '/v3/marketing/lists', query: { page_size: '2', page_token: expect.any(String) } });
   });
 
   it('lists dynamic templates', async () => {
-    const result = await manager.execute('sg', 'templates.list', { generations: 'dynamic', page_size: 10 });
+    const result = await sendgrid.manager.connection<SendgridOperations>('sg').execute('templates.list', { generations: 'dynamic', page_size: 10 });
     expect(result).toMatchObject({ ok: true });
-    expect((result as { data: { result: { id: string }[] } }).data.result.map((template) => template.id.slice(0, 2))).toEqual(Array(5).fill('d-'));
-    expect(lastRequest()).toMatchObject({ method: 'GET', path: '/v3/templates', query: { generations: 'dynamic', page_size: '10' } });
+    expect(result.ok && result.data.result.map((template) => template.id.slice(0, 2))).toEqual(Array(5).fill('d-'));
+    expect(sendgrid.lastRequest()).toMatchObject({ method: 'GET', path: '/v3/templates', query: { generations: 'dynamic', page_size: '10' } });
   });
 
   it('lists bounces by offset, the next offset as the cursor', async () => {
-    const first = await manager.execute('sg', 'bounces.list', { limit: 3 });
+    const first = await sendgrid.manager.execute('sg', 'bounces.list', { limit: 3 });
     expect(first).toMatchObject({ ok: true, meta: { nextCursor: '3' } });
-    const second = await manager.execute('sg', 'bounces.list', { limit: 3, offset: 3 });
+    const second = await sendgrid.manager.execute('sg', 'bounces.list', { limit: 3, offset: 3 });
     expect(second).toMatchObject({ ok: true, data: [{ email: 'bounced4@example.com' }] });
     expect(second.meta.nextCursor).toBeUndefined();
-    expect(lastRequest()).toMatchObject({ method: 'GET', path: '/v3/suppression/bounces', query: { limit: '3', offset: '3' } });
+    expect(sendgrid.lastRequest()).toMatchObject({ method: 'GET', path: '/v3/suppression/bounces', query: { limit: '3', offset: '3' } });
   });
 
   it('reads global stats for a date range', async () => {
-    const result = await manager.execute('sg', 'stats.get', { start_date: '2026-01-01', end_date: '2026-01-03', aggregated_by: 'day' });
+    const result = await sendgrid.manager.execute('sg', 'stats.get', { start_date: '2026-01-01', end_date: '2026-01-03', aggregated_by: 'day' });
     expect(result).toMatchObject({ ok: true, data: [{ date: '2026-01-01' }, { date: '2026-01-02' }, { date: '2026-01-03' }] });
-    expect(lastRequest()).toMatchObject({ method: 'GET', path: '/v3/stats', query: { start_date: '2026-01-01', end_date: '2026-01-03', aggregated_by: 'day' } });
+    expect(sendgrid.lastRequest()).toMatchObject({ method: 'GET', path: '/v3/stats', query: { start_date: '2026-01-01', end_date: '2026-01-03', aggregated_by: 'day' } });
   });
 
   it('rejects a mail without content or template before sending anything', async () => {
-    const result = await manager.execute('sg', 'mail.send', { personalizations: mail.personalizations, from: mail.from, subject: 'x' });
+    const result = await sendgrid.manager.execute('sg', 'mail.send', { personalizations: mail.personalizations, from: mail.from, subject: 'x' });
     expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' }, meta: { attempts: 0 } });
-    expect(standIn.requests).toHaveLength(0);
+    expect(sendgrid.standIn.requests).toHaveLength(0);
   });
 
   it('reports a revoked key as AUTH_FAILED without echoing it', async () => {
-    await manager.connect({ id: 'bad', connector: 'sendgrid', credentials: { apiKey: 'SG.wrong_key_value' }, config: { baseUrl: standIn.url } });
-    const result = await manager.execute('bad', 'lists.list', {});
+    await sendgrid.manager.connect({ id: 'bad', connector: 'sendgrid', credentials: { apiKey: 'SG.wrong_key_value' }, config: { baseUrl: sendgrid.standIn.url } });
+    const result = await sendgrid.manager.execute('bad', 'lists.list', {});
     expect(result).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED', status: 401, message: expect.stringContaining('authorization grant is invalid') } });
     expect(JSON.stringify(result)).not.toContain('SG.wrong_key_value');
   });
 
   it('waits for X-RateLimit-Reset after a 429, then sends the mail', async () => {
-    standIn.rateLimitNext();
+    sendgrid.standIn.rateLimitNext();
     const started = Date.now();
-    const result = await manager.execute('sg', 'mail.send', mail);
+    const result = await sendgrid.manager.execute('sg', 'mail.send', mail);
     expect(result).toMatchObject({ ok: true, data: { messageId: expect.any(String) }, meta: { attempts: 2, status: 202 } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(500);
-    expect(standIn.requests.map((request) => request.json)).toEqual([mail, mail]);
+    expect(sendgrid.standIn.requests.map((request) => request.json)).toEqual([mail, mail]);
   });
 
   it('returns RATE_LIMITED with the reset time once retries run out', async () => {
-    await manager.close();
-    await connect({ retries: 0 });
-    standIn.rateLimitNext();
+    const manager = await IntegrationManager.create({ cwd: new URL('..', import.meta.url).pathname, modules: [SendgridModule], retry: { retries: 0 } });
+    await manager.connect({ id: 'sg', connector: 'sendgrid', credentials: { apiKey: sendgrid.standIn.apiKey }, config: { baseUrl: sendgrid.standIn.url } });
+    sendgrid.standIn.rateLimitNext();
     const result = await manager.execute('sg', 'stats.get', { start_date: '2026-01-01' });
+    await manager.close();
     expect(result).toMatchObject({ ok: false, error: { code: 'RATE_LIMITED', status: 429, retryable: true }, meta: { attempts: 1, rateLimit: { remaining: 0 } } });
     expect(result.ok ? '' : result.error.message).toContain('too many requests');
   });

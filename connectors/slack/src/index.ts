@@ -1,5 +1,4 @@
-export { SlackModule } from './slack-module.js';
-export { SlackClient } from './slack-client.js';
+export { SlackClient, SlackModule } from './slack-module.js';
 export { slackOperations } from './operations.js';
 export { slackAuth } from './auth.js';
 export { SLACK_TIERS } from './slack-tiers.js';
@@ -7,3 +6,4 @@ export { slackErrorCode } from './slack-error.js';
 export { verifySlackRequest } from './slack-webhook.js';
 export type { SlackRequestToVerify } from './slack-webhook.js';
 export { VERSION } from './version.js';
+export type * from './operation-types.js';

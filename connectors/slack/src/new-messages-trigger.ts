@@ -32,7 +32,7 @@ export async function pollNewMessages(input: NewMessagesInput, call: OperationCa
   for (let page = 0; page < MAX_PAGES_PER_POLL; page++) {
     const form: Record<string, unknown> = { channel: input.channel, limit, cursor };
     if (oldest !== undefined) Object.assign(form, { oldest, inclusive: true });
-    const response = await call.request<HistoryPage>({ method: 'POST', path: '/conversations.history', body: form, bodyType: 'form', idempotent: true });
+    const response = await call.request<HistoryPage>({ method: 'POST', path: '/conversations.history', body: form, bodyType: 'form' });
     if (!Array.isArray(response.data?.messages)) {
       throw new PatchbayError({ code: 'UPSTREAM_ERROR', status: response.status, message: 'conversations.history answered without a messages list' });
     }

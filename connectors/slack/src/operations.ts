@@ -4,7 +4,9 @@ import { SLACK_TIERS } from './slack-tiers.js';
 const channel: JSONSchema = { type: 'string', minLength: 1, description: 'Conversation id (C…, G…, D…) or, for posting, a #name' };
 const ts: JSONSchema = { type: 'string', pattern: '^\\d+\\.\\d+$', description: 'Message timestamp, the message id within its channel' };
 const cursor: JSONSchema = { type: 'string', description: 'next_cursor of the previous page' };
-const blocks: JSONSchema = { type: 'array', items: { type: 'object' }, maxItems: 50, description: 'Block Kit blocks' };
+// Said outright, so the generated input type is a record of any fields rather than `{}`.
+const openObject: JSONSchema = { type: 'object', additionalProperties: true };
+const blocks: JSONSchema = { type: 'array', items: openObject, maxItems: 50, description: 'Block Kit blocks' };
 const text: JSONSchema = { type: 'string', maxLength: 40_000, description: 'Message text (mrkdwn); the fallback when blocks are sent' };
 const ok: JSONSchema = { type: 'boolean', const: true };
 
@@ -25,6 +27,10 @@ const user: JSONSchema = {
 };
 const responseMetadata: JSONSchema = { type: 'object', properties: { next_cursor: { type: 'string' } } };
 
+// Slack reads a JSON body only on the methods that document one, and warns `missing_charset`
+// unless the content type names UTF-8; every other method takes form arguments and ignores JSON.
+const jsonBody = { 'Content-Type': 'application/json; charset=utf-8' };
+
 /** Needs text or blocks, as Slack does (`no_text` otherwise). */
 const textOrBlocks: JSONSchema[] = [{ required: ['text'] }, { required: ['blocks'] }];
 
@@ -34,20 +40,20 @@ export const slackOperations = {
     kind: 'action',
     displayName: 'Test authentication',
     description: 'The workspace, user and bot the token belongs to; a cheap way to check a connection.',
-    http: { method: 'POST', path: '/auth.test' },
+    http: { method: 'POST', path: '/auth.test', bodyType: 'form' },
     idempotent: true,
     inputSchema: { type: 'object', additionalProperties: false, properties: {} },
     outputSchema: {
       type: 'object',
       required: ['ok', 'team_id', 'user_id'],
-      properties: { ok, url: { type: 'string' }, team: { type: 'string' }, team_id: { type: 'string' }, user_id: { type: 'string' }, bot_id: { type: 'string' } },
+      properties: { ok, url: { type: 'string' }, team: { type: 'string' }, user: { type: 'string' }, team_id: { type: 'string' }, user_id: { type: 'string' }, bot_id: { type: 'string' } },
     },
   },
   'chat.postMessage': {
     kind: 'action',
     displayName: 'Send a message',
     description: 'Posts a message to a channel, or as a thread reply with `thread_ts`.',
-    http: { method: 'POST', path: '/chat.postMessage' },
+    http: { method: 'POST', path: '/chat.postMessage', headers: jsonBody },
     rateLimit: SLACK_TIERS.postMessage,
     inputSchema: {
       type: 'object',
@@ -66,7 +72,7 @@ export const slackOperations = {
         username: { type: 'string' },
         icon_emoji: { type: 'string' },
         icon_url: { type: 'string', format: 'uri' },
-        metadata: { type: 'object', required: ['event_type', 'event_payload'], properties: { event_type: { type: 'string' }, event_payload: { type: 'object' } } },
+        metadata: { type: 'object', required: ['event_type', 'event_payload'], properties: { event_type: { type: 'string' }, event_payload: openObject } },
       },
     },
     outputSchema: { type: 'object', required: ['ok', 'channel', 'ts'], properties: { ok, channel: { type: 'string' }, ts, message } },
@@ -75,7 +81,7 @@ export const slackOperations = {
     kind: 'action',
     displayName: 'Update a message',
     description: 'Replaces the text or blocks of a message the app posted; sending the same update twice leaves the same message.',
-    http: { method: 'POST', path: '/chat.update' },
+    http: { method: 'POST', path: '/chat.update', headers: jsonBody },
     idempotent: true,
     rateLimit: SLACK_TIERS.tier3,
     inputSchema: {
@@ -91,10 +97,10 @@ export const slackOperations = {
     kind: 'action',
     displayName: 'List channels',
     description: 'Channels in the workspace, a page at a time (`response_metadata.next_cursor`).',
-    http: { method: 'POST', path: '/conversations.list' },
+    http: { method: 'POST', path: '/conversations.list', bodyType: 'form' },
     idempotent: true,
     rateLimit: SLACK_TIERS.tier2,
-    pagination: { style: 'cursor', cursorParam: 'cursor', itemsPath: 'channels' },
+    pagination: { style: 'cursor', cursorParam: 'cursor', itemsPath: 'channels', cursorPath: 'response_metadata.next_cursor' },
     inputSchema: {
       type: 'object',
       additionalProperties: false,
@@ -112,10 +118,10 @@ export const slackOperations = {
     kind: 'action',
     displayName: 'Read channel history',
     description: 'Messages of a conversation, newest first, optionally between `oldest` and `latest`.',
-    http: { method: 'POST', path: '/conversations.history' },
+    http: { method: 'POST', path: '/conversations.history', bodyType: 'form' },
     idempotent: true,
     rateLimit: SLACK_TIERS.tier3,
-    pagination: { style: 'cursor', cursorParam: 'cursor', itemsPath: 'messages' },
+    pagination: { style: 'cursor', cursorParam: 'cursor', itemsPath: 'messages', cursorPath: 'response_metadata.next_cursor' },
     inputSchema: {
       type: 'object',
       required: ['channel'],
@@ -139,7 +145,7 @@ export const slackOperations = {
   'conversations.create': {
     kind: 'action',
     displayName: 'Create a channel',
-    http: { method: 'POST', path: '/conversations.create' },
+    http: { method: 'POST', path: '/conversations.create', headers: jsonBody },
     rateLimit: SLACK_TIERS.tier2,
     inputSchema: {
       type: 'object',
@@ -157,7 +163,7 @@ export const slackOperations = {
     kind: 'action',
     displayName: 'Find a user by email',
     description: 'Needs the users:read.email scope; an unknown address is NOT_FOUND (`users_not_found`).',
-    http: { method: 'POST', path: '/users.lookupByEmail' },
+    http: { method: 'POST', path: '/users.lookupByEmail', bodyType: 'form' },
     idempotent: true,
     rateLimit: SLACK_TIERS.tier3,
     inputSchema: { type: 'object', required: ['email'], additionalProperties: false, properties: { email: { type: 'string', format: 'email' } } },
@@ -166,7 +172,7 @@ export const slackOperations = {
   'users.info': {
     kind: 'action',
     displayName: 'Get a user',
-    http: { method: 'POST', path: '/users.info' },
+    http: { method: 'POST', path: '/users.info', bodyType: 'form' },
     idempotent: true,
     rateLimit: SLACK_TIERS.tier4,
     inputSchema: {
@@ -181,7 +187,7 @@ export const slackOperations = {
     kind: 'action',
     displayName: 'Add a reaction',
     description: 'Adds an emoji reaction to a message; adding it twice answers `already_reacted`.',
-    http: { method: 'POST', path: '/reactions.add' },
+    http: { method: 'POST', path: '/reactions.add', headers: jsonBody },
     rateLimit: SLACK_TIERS.tier3,
     inputSchema: {
       type: 'object',
@@ -195,7 +201,7 @@ export const slackOperations = {
     kind: 'trigger',
     displayName: 'New message in a channel',
     description: 'Polls conversations.history; each message is delivered once (deduplicated by `ts`), oldest first.',
-    http: { method: 'POST', path: '/conversations.history' },
+    http: { method: 'POST', path: '/conversations.history', bodyType: 'form' },
     idempotent: true,
     rateLimit: SLACK_TIERS.tier3,
     trigger: { type: 'polling', dedupeKey: 'ts' },

@@ -1,6 +1,20 @@
-import { SlackClient } from './slack-client.js';
+import { BaseAPIClient } from '@patchbay/runtime';
+import { slackAuth } from './auth.js';
+import { pollNewMessages } from './new-messages-trigger.js';
 import { slackOperations } from './operations.js';
+import { slackVendorError } from './slack-error.js';
 import { VERSION } from './version.js';
+
+/** Slack Web API client, one per connection. Every method is `POST {baseUrl}/{method}`. */
+export class SlackClient extends BaseAPIClient.define(
+  {
+    auth: slackAuth,
+    baseUrl: 'https://slack.com/api',
+    headers: { 'user-agent': `patchbay-connector-slack/${VERSION}` },
+    vendorError: slackVendorError,
+  },
+  { 'messages.new': pollNewMessages },
+) {}
 
 /** The Slack connector module, discovered through this package's `patchbay` metadata. */
 export const SlackModule = SlackClient.toConnectorModule({

@@ -23,6 +23,9 @@ const listParameters = {
   ending_before: { type: 'string', description: 'Id of the first object of the next page, to page backwards' },
 } satisfies Record<string, JSONSchema>;
 
+// A page ends where `has_more` is false; the next one starts after the last item's id.
+const pagination = { style: 'cursor', cursorParam: 'starting_after', itemsPath: 'data', hasMorePath: 'has_more', cursorPath: 'data.-1.id' } as const;
+
 const stripeObject = (object: string, properties: Record<string, JSONSchema> = {}): JSONSchema => ({
   type: 'object',
   required: ['id', 'object'],
@@ -45,7 +48,7 @@ export const stripeOperations = {
     kind: 'action',
     displayName: 'Create a customer',
     description: 'Sent with a fresh Idempotency-Key (or `context.idempotencyKey`), so retries never create two.',
-    http: { method: 'POST', path: '/v1/customers' },
+    http: { method: 'POST', path: '/v1/customers', bodyType: 'form' },
     idempotent: true,
     inputSchema: {
       type: 'object',
@@ -80,7 +83,7 @@ export const stripeOperations = {
     description: 'Newest first; `meta.nextCursor` is the last id when `has_more`.',
     http: { method: 'GET', path: '/v1/customers' },
     idempotent: true,
-    pagination: { style: 'cursor', cursorParam: 'starting_after', itemsPath: 'data' },
+    pagination,
     inputSchema: { type: 'object', additionalProperties: false, properties: { email: { type: 'string' }, created: createdFilter, ...listParameters } },
     outputSchema: listOf(customer),
   },
@@ -88,7 +91,7 @@ export const stripeOperations = {
     kind: 'action',
     displayName: 'Create a payment intent',
     description: 'With `confirm: true` and a `payment_method` it charges at once; a declined card is UPSTREAM_ERROR with status 402.',
-    http: { method: 'POST', path: '/v1/payment_intents' },
+    http: { method: 'POST', path: '/v1/payment_intents', bodyType: 'form' },
     idempotent: true,
     inputSchema: {
       type: 'object',
@@ -123,7 +126,7 @@ export const stripeOperations = {
     kind: 'action',
     displayName: 'Create a subscription',
     description: 'Subscribes a customer to prices; `items` is sent as items[0][price], items[0][quantity], ….',
-    http: { method: 'POST', path: '/v1/subscriptions' },
+    http: { method: 'POST', path: '/v1/subscriptions', bodyType: 'form' },
     idempotent: true,
     inputSchema: {
       type: 'object',
@@ -152,7 +155,7 @@ export const stripeOperations = {
     displayName: 'List invoices',
     http: { method: 'GET', path: '/v1/invoices' },
     idempotent: true,
-    pagination: { style: 'cursor', cursorParam: 'starting_after', itemsPath: 'data' },
+    pagination,
     inputSchema: {
       type: 'object',
       additionalProperties: false,
@@ -170,7 +173,7 @@ export const stripeOperations = {
     kind: 'action',
     displayName: 'Refund a payment',
     description: 'Refunds all or part (`amount`) of a payment intent or charge.',
-    http: { method: 'POST', path: '/v1/refunds' },
+    http: { method: 'POST', path: '/v1/refunds', bodyType: 'form' },
     idempotent: true,
     inputSchema: {
       type: 'object',

@@ -1,5 +1,5 @@
-export { TwilioModule } from './twilio-module.js';
-export { TwilioClient } from './twilio-client.js';
+export { TwilioClient, TwilioModule } from './twilio-module.js';
 export { twilioOperations } from './operations.js';
 export { twilioApiKeyAuth, twilioAuth } from './auth.js';
 export { VERSION } from './version.js';
+export type * from './operation-types.js';

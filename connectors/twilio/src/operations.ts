@@ -9,7 +9,11 @@ const paging = {
   Page: { type: 'integer', minimum: 0, description: 'Page index, for the caller’s own bookkeeping' },
   PageToken: { type: 'string', description: 'The `PageToken` of `next_page_uri` (`meta.nextCursor`)' },
 } satisfies Record<string, JSONSchema>;
-const pagination = { style: 'cursor', cursorParam: 'PageToken' } as const;
+// Lists name the next page in `next_page_uri`; its `PageToken` is the cursor, so the next request
+// is built like the first, on the connection's base URL, never sent to a URI as given.
+const pagination = { style: 'cursor', cursorParam: 'PageToken', cursorPath: 'next_page_uri', cursorUrlParam: 'PageToken' } as const;
+// Twilio takes form bodies and repeats a key for each value of a list (`MediaUrl=a&MediaUrl=b`).
+const form = { bodyType: 'form', arrayFormat: 'repeat' } as const;
 
 const message: JSONSchema = {
   type: 'object',
@@ -54,7 +58,7 @@ export const twilioOperations = {
     kind: 'action',
     displayName: 'Send a message',
     description: 'Sends an SMS, MMS (with `MediaUrl`) or WhatsApp message; Twilio queues it and reports delivery to `StatusCallback`.',
-    http: { method: 'POST', path: '/2010-04-01/Accounts/{AccountSid}/Messages.json' },
+    http: { method: 'POST', path: '/2010-04-01/Accounts/{AccountSid}/Messages.json', ...form },
     inputSchema: {
       type: 'object',
       required: ['To'],
@@ -109,7 +113,7 @@ export const twilioOperations = {
     kind: 'action',
     displayName: 'Place a call',
     description: 'Starts an outbound call whose script is TwiML at `Url`, inline `Twiml`, or an `ApplicationSid`.',
-    http: { method: 'POST', path: '/2010-04-01/Accounts/{AccountSid}/Calls.json' },
+    http: { method: 'POST', path: '/2010-04-01/Accounts/{AccountSid}/Calls.json', ...form },
     inputSchema: {
       type: 'object',
       required: ['To', 'From'],

@@ -43,7 +43,7 @@ export class DemoOutput {
   }
 
   /** Prints one call's outcome: a summary of its data or its error, then its timing. */
-  result(output: ConnectorExecuteOutput, summary: (data: unknown) => string): void {
+  result<TData>(output: ConnectorExecuteOutput<TData>, summary: (data: TData) => string): void {
     this.tally.calls += 1;
     const { attempts, durationMs, status } = output.meta;
     if (attempts === 0 && !output.ok) this.tally.rejectedBeforeSending += 1;

@@ -1,3 +1,4 @@
+import type { GithubOperations } from '@patchbay/connector-github';
 import type { ConnectorExecuteOutput } from '@patchbay/contract';
 import type { IntegrationManager } from '@patchbay/runtime';
 
@@ -19,9 +20,13 @@ export function isIssuesEvent(payload: unknown): payload is IssuesEvent {
 }
 
 /** Thanks the author of a newly opened issue with a comment, through the app's GitHub connection. */
-export function onIssueOpened(manager: IntegrationManager, connectionId: string, event: IssuesEvent): Promise<ConnectorExecuteOutput> {
+export function onIssueOpened(
+  manager: IntegrationManager,
+  connectionId: string,
+  event: IssuesEvent,
+): Promise<ConnectorExecuteOutput<GithubOperations['issues.createComment']['output']>> {
   const author = event.issue.user ? `@${event.issue.user.login}` : 'there';
-  return manager.execute(connectionId, 'issues.createComment', {
+  return manager.connection<GithubOperations>(connectionId).execute('issues.createComment', {
     owner: event.repository.owner.login,
     repo: event.repository.name,
     issue_number: event.issue.number,

@@ -73,7 +73,7 @@ async function handle(request: IncomingMessage, response: ServerResponse, option
   }
   const result = await onIssueOpened(options.manager, options.connectionId, payload);
   if (!result.ok) return reply(response, 502, { handled: false, error: result.error.code, message: result.error.message });
-  return reply(response, 200, { handled: true, action: 'issues.createComment', commentId: (result.data as { id: number }).id });
+  return reply(response, 200, { handled: true, action: 'issues.createComment', commentId: result.data.id });
 }
 
 async function readBody(request: IncomingMessage): Promise<Buffer | undefined> {

@@ -414,7 +414,7 @@ describe('checkConnectorModule wire definitions and handlers', () => {
       { path: 'operations.issues.create.http.path', message: 'must be a path starting with "/"' },
       { path: 'operations.issues.create.http.bodyType', message: 'must be one of json, form, multipart, raw' },
       { path: 'operations.issues.create.http.query', message: 'must be an array of input field names' },
-      { path: 'operations.issues.create.http.headers', message: 'must map header names to strings' },
+      { path: 'operations.issues.create.http.headers', message: 'must map names to strings' },
     ]);
   });
 

@@ -155,9 +155,12 @@ function checkHttp(http: unknown, path: string, report: Report): void {
     report(`${path}.arrayFormat`, `must be one of ${ARRAY_FORMATS.join(', ')}`);
   }
   if (http.query !== undefined && !isStringArray(http.query)) report(`${path}.query`, 'must be an array of input field names');
-  if (http.headers !== undefined && (!isRecord(http.headers) || !Object.values(http.headers).every((value) => typeof value === 'string'))) {
-    report(`${path}.headers`, 'must map header names to strings');
+  for (const key of ['headers', 'headerParams', 'wireNames'] as const) {
+    if (http[key] !== undefined && (!isRecord(http[key]) || !Object.values(http[key]).every((value) => typeof value === 'string'))) {
+      report(`${path}.${key}`, 'must map names to strings');
+    }
   }
+  if (http.bodyParam !== undefined && typeof http.bodyParam !== 'string') report(`${path}.bodyParam`, 'must be an input field name');
 }
 
 function checkHandlers(operations: Record<string, unknown>, handled: readonly string[], report: Report): void {

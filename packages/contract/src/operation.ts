@@ -31,6 +31,12 @@ export interface OperationHttp {
   arrayFormat?: ArrayFormat;
   /** Input fields sent in the query string although the method carries a body. */
   query?: readonly string[];
+  /** Input fields sent as request headers: input field → header name. */
+  headerParams?: Record<string, string>;
+  /** The input field whose value is the whole body (an array, text); the other fields go to the path and query. */
+  bodyParam?: string;
+  /** Input fields whose name on the wire differs (two parameters of one name in different places): input field → wire name. */
+  wireNames?: Record<string, string>;
   /** Headers this operation always sends (e.g. a content type with a charset). */
   headers?: Record<string, string>;
 }

@@ -60,7 +60,10 @@ export async function writePackageFiles(pkg: ConnectorPackage, exported: unknown
   const current = await readFile(typesPath, 'utf8').catch(() => undefined);
   const typesChanged = current !== types;
   if (typesChanged && options.ci && current !== undefined) stale.push(OPERATION_TYPES_FILE);
-  else if (typesChanged) await writeFile(typesPath, types);
+  else if (typesChanged) {
+    await mkdir(path.dirname(typesPath), { recursive: true });
+    await writeFile(typesPath, types);
+  }
 
   if (stale.length > 0) {
     throw new PackageFilesError([`${pkg.name}: ${stale.join(' and ')} out of date; run the build locally and commit the result`]);

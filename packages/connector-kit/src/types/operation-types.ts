@@ -60,7 +60,7 @@ async function inputType(name: string, schema: JSONSchema): Promise<string> {
 }
 
 async function compileType(name: string, schema: JSONSchema, additionalProperties: boolean): Promise<string> {
-  const source = await compile(anonymous(schema) as never, name, { ...COMMON, additionalProperties });
+  const source = await compile(forTypes(schema) as never, name, { ...COMMON, additionalProperties });
   return source.trim().length === 0 ? `export type ${name} = unknown;\n` : source;
 }
 
@@ -80,23 +80,37 @@ function itemType(operation: OperationDefinition, output: string): string | unde
 }
 
 /**
- * The schema without `title` and `$id` below its root: json-schema-to-typescript names a type
- * after them, and two operations' schemas sharing a title would then declare one name twice.
+ * The schema as the type generator should read it:
+ * - without `title` and `$id` below its root: json-schema-to-typescript names a type after them,
+ *   and two operations' schemas sharing a title would then declare one name twice;
+ * - an object schema that names no properties admits any (the JSON Schema default): inputs are
+ *   generated closed, which would make it `{}`, a type that accepts anything but null;
+ * - without `anyOf`/`oneOf` branches that only require fields (`{ required: ['email'] }`): they
+ *   say which fields must be present, not what the fields are, and read as open objects.
  */
-function anonymous(schema: unknown, root = true): unknown {
-  if (Array.isArray(schema)) return schema.map((item) => anonymous(item, false));
+function forTypes(schema: unknown, root = true): unknown {
+  if (Array.isArray(schema)) return schema.map((item) => forTypes(item, false));
   if (typeof schema !== 'object' || schema === null) return schema;
   const copy: Record<string, unknown> = {};
   for (const [key, value] of Object.entries(schema)) {
     if (key === 'title' || (!root && key === '$id')) continue;
     if (SCHEMA_MAPS.has(key) && typeof value === 'object' && value !== null) {
       // Keys here are names (a property may well be called `title`); each value is a schema.
-      copy[key] = Object.fromEntries(Object.entries(value).map(([name, member]) => [name, anonymous(member, false)]));
+      copy[key] = Object.fromEntries(Object.entries(value).map(([name, member]) => [name, forTypes(member, false)]));
+    } else if ((key === 'anyOf' || key === 'oneOf') && Array.isArray(value)) {
+      const branches = value.filter((branch) => !onlyRequires(branch));
+      if (branches.length > 0) copy[key] = branches.map((branch) => forTypes(branch, false));
     } else {
-      copy[key] = DATA_KEYWORDS.has(key) ? value : anonymous(value, false);
+      copy[key] = DATA_KEYWORDS.has(key) ? value : forTypes(value, false);
     }
   }
+  const open = copy.type === 'object' && copy.properties === undefined && copy.patternProperties === undefined && copy.additionalProperties === undefined;
+  if (open && !root) copy.additionalProperties = true;
   return copy;
+}
+
+function onlyRequires(branch: unknown): boolean {
+  return typeof branch === 'object' && branch !== null && Object.keys(branch).every((key) => key === 'required' || key === 'description');
 }
 
 const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'definitions', 'dependentSchemas']);

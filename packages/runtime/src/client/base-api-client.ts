@@ -280,7 +280,9 @@ export abstract class BaseAPIClient {
     const prepared = prepareRequest(options, this.baseUrl, this.defaultHeaders);
     let idempotent = options.idempotent ?? call?.definition?.idempotent;
     const keyHeader = this.definition.idempotencyKeyHeader;
-    if (keyHeader !== undefined && call && !isIdempotentRequest(prepared.method, idempotent, prepared.headers)) {
+    // The key goes on every write whose method is not idempotent by itself, marked or not: the key
+    // is what makes repeating it safe.
+    if (keyHeader !== undefined && call && !isIdempotentRequest(prepared.method, undefined, prepared.headers)) {
       prepared.headers[keyHeader.toLowerCase()] = (call.idempotencyKey ??= idempotencyKeyOf(call.context));
       idempotent = true;
     }

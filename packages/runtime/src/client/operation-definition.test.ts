@@ -39,6 +39,18 @@ const OPERATIONS: OperationMap = {
   },
   'items.form': { kind: 'action', displayName: 'Form', inputSchema: object, http: { method: 'POST', path: '/form', bodyType: 'form', arrayFormat: 'repeat' } },
   'accounts.get': { kind: 'action', displayName: 'Account', inputSchema: object, http: { method: 'GET', path: '/accounts/{AccountSid}' } },
+  'items.import': {
+    kind: 'action',
+    displayName: 'Import',
+    inputSchema: object,
+    http: {
+      method: 'POST',
+      path: '/orgs/{org}/import',
+      bodyParam: 'records',
+      headerParams: { requestId: 'X-Request-Id' },
+      wireNames: { query_org: 'org' },
+    },
+  },
   'items.list': {
     kind: 'action',
     displayName: 'List',
@@ -105,6 +117,18 @@ describe('operations sent from their http definition, with no handler', () => {
     expect(server.requests[1]!.body).toBe('To=%2B1555&MediaUrl=a&MediaUrl=b');
   });
 
+  it('places fields in headers, sends one field as the whole body with the rest in the query, and renames fields on the wire', async () => {
+    const server = await serve(() => ({ status: 200, body: {} }));
+    const manager = await managerFor(server);
+    const result = await manager.execute('c', 'items.import', { org: 'acme', query_org: 'other', requestId: 'r-1', dryRun: true, records: [{ id: 1 }] });
+    expect(result).toMatchObject({ ok: true });
+    expect(server.requests[0]).toMatchObject({ method: 'POST', path: '/orgs/acme/import', query: { org: 'other', dryRun: 'true' }, json: [{ id: 1 }] });
+    expect(server.requests[0]!.headers['x-request-id']).toBe('r-1');
+
+    await manager.execute('c', 'items.import', { org: 'acme' });
+    expect(server.requests[1]).toMatchObject({ path: '/orgs/acme/import', search: '', body: '' });
+  });
+
   it('retries a POST after a 503 only when its definition marks it idempotent', async () => {
     let failures = 2;
     const server = await serve(() => (failures-- > 0 ? { status: 503, body: { message: 'busy' } } : { status: 200, body: {} }));
@@ -126,9 +150,12 @@ describe('operations sent from their http definition, with no handler', () => {
     expect(second!.headers['idempotency-key']).toBe(first!.headers['idempotency-key']);
 
     await manager.execute('c', 'items.create', { org: 'acme' }, { context: { idempotencyKey: 'order-42' } });
+    // Marked idempotent or not, a POST carries the key: the key is what makes repeating it safe.
+    await manager.execute('c', 'items.search', {});
+    expect(server.requests.at(-1)!.headers['idempotency-key']).toMatch(/^[0-9a-f-]{36}$/);
     expect(server.requests[2]!.headers['idempotency-key']).toBe('order-42');
     await manager.execute('c', 'items.get', { id: '1' });
-    expect(server.requests[3]!.headers['idempotency-key']).toBeUndefined();
+    expect(server.requests.at(-1)!.headers['idempotency-key']).toBeUndefined();
   });
 
   it('fills the fields the connection owns from the connection, never from the input', async () => {

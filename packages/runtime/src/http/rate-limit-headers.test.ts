@@ -108,6 +108,8 @@ describe('readRateLimitState', () => {
       'x-ratelimit-reset-tokens': '6m0s',
     };
     expect(readRateLimitState(headers, budgets, NOW)).toEqual({ limit: 30000, remaining: 0, resetAt: NOW + 360_000 });
+    const bothSpent = { ...headers, 'x-ratelimit-remaining-requests': '0', 'x-ratelimit-reset-requests': '7m' };
+    expect(readRateLimitState(bothSpent, budgets, NOW)).toEqual({ limit: 500, remaining: 0, resetAt: NOW + 420_000 });
     expect(readRateLimitState({ ...headers, 'x-ratelimit-remaining-tokens': '10' }, budgets, NOW)).toEqual({
       limit: 500,
       remaining: 499,

@@ -66,8 +66,8 @@ export const STANDARD_RATE_LIMIT_HEADERS: readonly RateLimitHeaderNames[] = [
 
 /**
  * Reads rate-limit state from response headers. A vendor may report several budgets (requests
- * and tokens, requests and query complexity): the state is the first one that is spent, so a
- * wait lasts until that one resets, or else the first one reported.
+ * and tokens, requests and query complexity): the state is the spent budget that resets last, so
+ * a wait lasts until every spent one is free again, or else the first budget reported.
  */
 export function readRateLimitState(
   headers: Record<string, string>,
@@ -75,13 +75,14 @@ export function readRateLimitState(
   now = Date.now(),
 ): RateLimitState | undefined {
   let first: RateLimitState | undefined;
+  let spent: RateLimitState | undefined;
   for (const names of budgets) {
     const state = readBudget(headers, names, now);
     if (state === undefined) continue;
-    if (state.remaining === 0) return state;
     first ??= state;
+    if (state.remaining === 0 && (spent === undefined || (state.resetAt ?? Infinity) > (spent.resetAt ?? Infinity))) spent = state;
   }
-  return first;
+  return spent ?? first;
 }
 
 function readBudget(headers: Record<string, string>, names: RateLimitHeaderNames, now: number): RateLimitState | undefined {
