@@ -157,17 +157,7 @@ export interface RecordsUpdateInput {
   returnFieldsByFieldId?: boolean;
 }
 
-export interface RecordsUpdateOutput {
-  records: {
-    id: string;
-    createdTime?: string;
-    fields: {
-      [k: string]: unknown | undefined;
-    };
-    [k: string]: unknown | undefined;
-  }[];
-  [k: string]: unknown | undefined;
-}
+export type RecordsUpdateOutput = RecordsCreateOutput;
 
 export interface RecordsDeleteInput {
   /**

@@ -148,31 +148,7 @@ export interface IssuesCreateInput {
   )[];
 }
 
-export interface IssuesCreateOutput {
-  id: number;
-  number: number;
-  title: string;
-  body?: string | null;
-  state: string;
-  html_url?: string;
-  user?: {
-    login: string;
-    id: number;
-    html_url?: string;
-    [k: string]: unknown | undefined;
-  } | null;
-  labels?: unknown[];
-  comments?: number;
-  /**
-   * Present when the issue is a pull request
-   */
-  pull_request?: {
-    [k: string]: unknown | undefined;
-  };
-  created_at?: string;
-  updated_at?: string;
-  [k: string]: unknown | undefined;
-}
+export type IssuesCreateOutput = IssuesGetOutput;
 
 export interface IssuesUpdateInput {
   /**
@@ -201,31 +177,7 @@ export interface IssuesUpdateInput {
   assignees?: string[];
 }
 
-export interface IssuesUpdateOutput {
-  id: number;
-  number: number;
-  title: string;
-  body?: string | null;
-  state: string;
-  html_url?: string;
-  user?: {
-    login: string;
-    id: number;
-    html_url?: string;
-    [k: string]: unknown | undefined;
-  } | null;
-  labels?: unknown[];
-  comments?: number;
-  /**
-   * Present when the issue is a pull request
-   */
-  pull_request?: {
-    [k: string]: unknown | undefined;
-  };
-  created_at?: string;
-  updated_at?: string;
-  [k: string]: unknown | undefined;
-}
+export type IssuesUpdateOutput = IssuesGetOutput;
 
 export interface IssuesCreateCommentInput {
   /**

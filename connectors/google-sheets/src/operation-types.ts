@@ -46,21 +46,7 @@ export interface SpreadsheetsGetInput {
   fields?: string;
 }
 
-export interface SpreadsheetsGetOutput {
-  spreadsheetId: string;
-  properties?: {
-    title?: string;
-    [k: string]: unknown | undefined;
-  };
-  sheets?: {
-    properties?: {
-      [k: string]: unknown | undefined;
-    };
-    [k: string]: unknown | undefined;
-  }[];
-  spreadsheetUrl?: string;
-  [k: string]: unknown | undefined;
-}
+export type SpreadsheetsGetOutput = SpreadsheetsCreateOutput;
 
 export interface SpreadsheetsBatchUpdateInput {
   /**

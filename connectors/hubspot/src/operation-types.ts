@@ -60,16 +60,7 @@ export interface ContactsGetInput {
   idProperty?: string;
 }
 
-export interface ContactsGetOutput {
-  id: string;
-  properties: {
-    [k: string]: string | null | undefined;
-  };
-  createdAt?: string;
-  updatedAt?: string;
-  archived?: boolean;
-  [k: string]: unknown | undefined;
-}
+export type ContactsGetOutput = ContactsCreateOutput;
 
 export interface ContactsUpdateInput {
   /**
@@ -84,16 +75,7 @@ export interface ContactsUpdateInput {
   };
 }
 
-export interface ContactsUpdateOutput {
-  id: string;
-  properties: {
-    [k: string]: string | null | undefined;
-  };
-  createdAt?: string;
-  updatedAt?: string;
-  archived?: boolean;
-  [k: string]: unknown | undefined;
-}
+export type ContactsUpdateOutput = ContactsCreateOutput;
 
 export interface ContactsListInput {
   limit?: number;
@@ -229,16 +211,7 @@ export interface CompaniesCreateInput {
   }[];
 }
 
-export interface CompaniesCreateOutput {
-  id: string;
-  properties: {
-    [k: string]: string | null | undefined;
-  };
-  createdAt?: string;
-  updatedAt?: string;
-  archived?: boolean;
-  [k: string]: unknown | undefined;
-}
+export type CompaniesCreateOutput = ContactsCreateOutput;
 
 export interface CompaniesGetInput {
   /**
@@ -264,16 +237,7 @@ export interface CompaniesGetInput {
   idProperty?: string;
 }
 
-export interface CompaniesGetOutput {
-  id: string;
-  properties: {
-    [k: string]: string | null | undefined;
-  };
-  createdAt?: string;
-  updatedAt?: string;
-  archived?: boolean;
-  [k: string]: unknown | undefined;
-}
+export type CompaniesGetOutput = ContactsCreateOutput;
 
 export interface DealsCreateInput {
   /**
@@ -299,16 +263,7 @@ export interface DealsCreateInput {
   }[];
 }
 
-export interface DealsCreateOutput {
-  id: string;
-  properties: {
-    [k: string]: string | null | undefined;
-  };
-  createdAt?: string;
-  updatedAt?: string;
-  archived?: boolean;
-  [k: string]: unknown | undefined;
-}
+export type DealsCreateOutput = ContactsCreateOutput;
 
 export interface DealsUpdateInput {
   /**
@@ -323,16 +278,7 @@ export interface DealsUpdateInput {
   };
 }
 
-export interface DealsUpdateOutput {
-  id: string;
-  properties: {
-    [k: string]: string | null | undefined;
-  };
-  createdAt?: string;
-  updatedAt?: string;
-  archived?: boolean;
-  [k: string]: unknown | undefined;
-}
+export type DealsUpdateOutput = ContactsCreateOutput;
 
 /** Every operation of the `hubspot` connector: `manager.connect<HubspotOperations>(…)` types a connection with it. */
 export type HubspotOperations = {

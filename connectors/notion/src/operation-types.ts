@@ -90,22 +90,7 @@ export interface PagesRetrieveInput {
   filter_properties?: string[];
 }
 
-export interface PagesRetrieveOutput {
-  object: 'page';
-  id: string;
-  created_time?: string;
-  last_edited_time?: string;
-  archived?: boolean;
-  in_trash?: boolean;
-  parent?: {
-    [k: string]: unknown | undefined;
-  };
-  properties: {
-    [k: string]: unknown | undefined;
-  };
-  url?: string;
-  [k: string]: unknown | undefined;
-}
+export type PagesRetrieveOutput = PagesCreateOutput;
 
 export interface PagesUpdateInput {
   /**
@@ -138,22 +123,7 @@ export interface PagesUpdateInput {
   } | null;
 }
 
-export interface PagesUpdateOutput {
-  object: 'page';
-  id: string;
-  created_time?: string;
-  last_edited_time?: string;
-  archived?: boolean;
-  in_trash?: boolean;
-  parent?: {
-    [k: string]: unknown | undefined;
-  };
-  properties: {
-    [k: string]: unknown | undefined;
-  };
-  url?: string;
-  [k: string]: unknown | undefined;
-}
+export type PagesUpdateOutput = PagesCreateOutput;
 
 export interface DatabasesRetrieveInput {
   /**

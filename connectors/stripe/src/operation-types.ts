@@ -46,18 +46,7 @@ export interface CustomersRetrieveInput {
   customer: string;
 }
 
-export interface CustomersRetrieveOutput {
-  id: string;
-  object: 'customer';
-  created?: number;
-  livemode?: boolean;
-  metadata?: {
-    [k: string]: unknown | undefined;
-  };
-  email?: string | null;
-  name?: string | null;
-  [k: string]: unknown | undefined;
-}
+export type CustomersRetrieveOutput = CustomersCreateOutput;
 
 export interface CustomersListInput {
   email?: string;
@@ -158,19 +147,7 @@ export interface PaymentIntentsRetrieveInput {
   intent: string;
 }
 
-export interface PaymentIntentsRetrieveOutput {
-  id: string;
-  object: 'payment_intent';
-  created?: number;
-  livemode?: boolean;
-  metadata?: {
-    [k: string]: unknown | undefined;
-  };
-  amount?: number;
-  currency?: string;
-  status?: string;
-  [k: string]: unknown | undefined;
-}
+export type PaymentIntentsRetrieveOutput = PaymentIntentsCreateOutput;
 
 export interface SubscriptionsCreateInput {
   /**

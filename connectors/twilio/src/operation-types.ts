@@ -114,17 +114,7 @@ export interface MessagesGetInput {
   Sid: string;
 }
 
-export interface MessagesGetOutput {
-  sid: string;
-  status: string;
-  to?: string;
-  from?: string | null;
-  body?: string;
-  num_media?: string;
-  date_created?: string;
-  error_code?: number | null;
-  [k: string]: unknown | undefined;
-}
+export type MessagesGetOutput = MessagesCreateOutput;
 
 export interface CallsCreateInput {
   /**

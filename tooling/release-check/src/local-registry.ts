@@ -18,7 +18,7 @@ export interface LocalRegistry {
   close(): Promise<void>;
 }
 
-/** The npm project holding verdaccio; installed with npm for its `overrides` (see TOOLCHAIN.md). */
+/** The npm project holding verdaccio; installed with npm for its `overrides` (see CONTRIBUTING.md, Supply chain). */
 const registryProject = fileURLToPath(new URL('../registry/', import.meta.url));
 const verdaccioBin = path.join(registryProject, 'node_modules', 'verdaccio', 'bin', 'verdaccio');
 

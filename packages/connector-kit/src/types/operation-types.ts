@@ -31,10 +31,23 @@ export function operationTypesName(connectorId: string): string {
 export async function generateOperationTypes(module: Pick<ConnectorModule, 'id' | 'operations'>): Promise<string> {
   const declarations: string[] = [];
   const entries: string[] = [];
+  // A schema object several operations share (GitHub's issue) becomes one type and aliases.
+  const named = new Map<JSONSchema, string>();
+  const declare = async (name: string, schema: JSONSchema, write: () => Promise<string>): Promise<string> => {
+    const earlier = named.get(schema);
+    if (earlier !== undefined) return `export type ${name} = ${earlier};\n`;
+    named.set(schema, name);
+    return write();
+  };
   for (const [id, operation] of Object.entries(module.operations)) {
     const base = pascalCase(id);
-    declarations.push(await inputType(`${base}Input`, operation.inputSchema));
-    const output = operation.outputSchema === undefined ? `export type ${base}Output = unknown;\n` : await compileType(`${base}Output`, operation.outputSchema, true);
+    const input = operation.inputSchema;
+    declarations.push(await declare(`${base}Input`, input, () => inputType(`${base}Input`, input)));
+    const outputSchema = operation.outputSchema;
+    const output =
+      outputSchema === undefined
+        ? `export type ${base}Output = unknown;\n`
+        : await declare(`${base}Output`, outputSchema, () => compileType(`${base}Output`, outputSchema, true));
     declarations.push(output);
     const item = itemType(operation, `${base}Output`);
     entries.push(`  ${JSON.stringify(id)}: { input: ${base}Input; output: ${base}Output${item === undefined ? '' : `; item: ${item}`} };`);

@@ -103,7 +103,7 @@ runSection(async () => {
     '',
     table(['concurrency', 'client', 'req/s', 'ratio to undici', 'CPU per request', 'added per call'], rows),
     '',
-    'The bottleneck row is the trap noted in TOOLCHAIN.md: bottleneck 2.19.5\'s local datastore waits a timer tick per job, ' +
+    'The bottleneck row is the trap of wrapping every request in a local bottleneck limiter: bottleneck 2.19.5\'s local datastore waits a timer tick per job, ' +
       'so wrapping every request in `schedule()` caps a fast transport at a few hundred jobs a second even when the rule ' +
       '(here a reservoir of 1,000,000 refilled every second) is far from binding. That is why the runtime\'s ' +
       '`LocalRateLimiter` is hand-written: under a non-binding rule, admitting a request is a few comparisons.',
