@@ -1,10 +1,13 @@
 import { spawn } from 'node:child_process';
-import { mkdir, mkdtemp, realpath, symlink, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readdir, readFile, realpath, symlink, writeFile } from 'node:fs/promises';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import type { ConnectorModule } from '@patchbay/contract';
+import { handledOperations } from '@patchbay/runtime';
+import { expect } from 'vitest';
 
 // Test-only: runs the BUILT `patchbay` binary the way a user does, and gives throwaway packages
 // and apps a node_modules made of links into this workspace (no registry involved).
@@ -14,6 +17,7 @@ export const BIN = path.join(CLI_DIRECTORY, 'bin', 'patchbay.js');
 const WORKSPACE = path.resolve(CLI_DIRECTORY, '..', '..');
 export const RUNTIME_DIRECTORY = path.join(WORKSPACE, 'packages', 'runtime');
 const CONTRACT_DIRECTORY = path.join(WORKSPACE, 'packages', 'contract');
+const CONNECTOR_KIT_DIRECTORY = path.join(WORKSPACE, 'packages', 'connector-kit');
 
 export interface Ran {
   code: number;
@@ -61,7 +65,8 @@ export async function temporaryDirectory(prefix: string): Promise<string> {
 
 /**
  * Gives a generated connector package the dependencies its package.json names, linked from this
- * workspace: the runtime, contract and CLI, and the same tsup, vitest and TypeScript the CLI uses.
+ * workspace: the runtime, contract and connector kit (with its `patchbay-connector` build), and
+ * the same vitest and TypeScript the CLI uses.
  */
 export async function linkToolchain(directory: string): Promise<void> {
   const modules = path.join(directory, 'node_modules');
@@ -70,13 +75,30 @@ export async function linkToolchain(directory: string): Promise<void> {
   await mkdir(path.join(modules, '.bin'), { recursive: true });
   await symlink(RUNTIME_DIRECTORY, path.join(modules, '@patchbay', 'runtime'));
   await symlink(CONTRACT_DIRECTORY, path.join(modules, '@patchbay', 'contract'));
-  await symlink(CLI_DIRECTORY, path.join(modules, '@patchbay', 'cli'));
-  for (const name of ['tsup', 'vitest', 'typescript', '@types/node']) {
+  await symlink(CONNECTOR_KIT_DIRECTORY, path.join(modules, '@patchbay', 'connector-kit'));
+  for (const name of ['vitest', 'typescript', '@types/node']) {
     await symlink(await realpath(path.join(CLI_DIRECTORY, 'node_modules', name)), path.join(modules, name));
   }
-  await symlink('../tsup/dist/cli-default.js', path.join(modules, '.bin', 'tsup'));
+  await symlink(path.join(CONNECTOR_KIT_DIRECTORY, 'bin', 'patchbay-connector.js'), path.join(modules, '.bin', 'patchbay-connector'));
   await symlink('../vitest/vitest.mjs', path.join(modules, '.bin', 'vitest'));
-  await symlink(BIN, path.join(modules, '.bin', 'patchbay'));
+  await symlink('../typescript/bin/tsc', path.join(modules, '.bin', 'tsc'));
+}
+
+/**
+ * Checks that a generated package needs no code: every operation of its built module carries its
+ * `http` definition, no handler is registered, and none is written in its sources.
+ */
+export async function expectHandlerFree(directory: string, exportName: string): Promise<ConnectorModule> {
+  const built = (await import(pathToFileURL(path.join(directory, 'dist', 'index.js')).href)) as Record<string, ConnectorModule>;
+  const module = built[exportName]!;
+  const withoutHttp = Object.entries(module.operations).filter(([, operation]) => operation.http === undefined);
+  expect(withoutHttp.map(([id]) => id)).toEqual([]);
+  expect(handledOperations(module)).toEqual([]);
+  const sources = await readdir(path.join(directory, 'src'));
+  const registering = [];
+  for (const file of sources) if (/register\(|requestParts/.test(await readFile(path.join(directory, 'src', file), 'utf8'))) registering.push(file);
+  expect(registering).toEqual([]);
+  return module;
 }
 
 /** An app depending on connector packages through `link:`, plus the workspace runtime. */

@@ -2,7 +2,7 @@ import { readFile, rm } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { linkToolchain, npmRun, patchbay, temporaryDirectory } from './cli-binary.test-helper.js';
+import { expectHandlerFree, linkToolchain, npmRun, patchbay, temporaryDirectory } from './cli-binary.test-helper.js';
 
 const require = createRequire(import.meta.url);
 // GitHub's official document for api.github.com, pinned through @octokit/openapi 23.0.2.
@@ -32,6 +32,7 @@ describe("patchbay new --from-openapi with GitHub's official document", () => {
     expect(built.code, built.stdout + built.stderr).toBe(0);
     const validated = await patchbay(['validate', directory], { cwd: root, timeoutMs: 900_000 });
     expect(validated.stdout).toBe('github-rest: ok\n');
+    await expectHandlerFree(directory, 'GithubRestModule');
 
     const catalog = JSON.parse(await readFile(path.join(directory, 'dist', 'catalog.json'), 'utf8')) as {
       baseUrl: string;
@@ -51,7 +52,7 @@ describe("patchbay new --from-openapi with GitHub's official document", () => {
     const report = [
       `GitHub document: ${ids.length} operations`,
       `generate ${(generated.durationMs / 1000).toFixed(1)} s`,
-      `build (tsup + catalog) ${(built.durationMs / 1000).toFixed(1)} s`,
+      `build (bundle, catalog, README reference, operation types) ${(built.durationMs / 1000).toFixed(1)} s`,
       `validate ${(validated.durationMs / 1000).toFixed(1)} s`,
     ].join(', ');
     console.log(report);

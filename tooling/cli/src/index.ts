@@ -1,3 +1,4 @@
 export { main } from './main.js';
 export type { CliStreams } from './main.js';
-export { renderReference, updateReadme } from './readme-reference.js';
+// Kept for apps and scripts that imported them from the CLI before they moved to the kit.
+export { renderReference, updateReadme } from '@patchbay/connector-kit';

@@ -1,9 +1,4 @@
 import type { CliContext } from './cli-context.js';
-import { catalogCommand, catalogHelp } from './commands/catalog.js';
-import { listCommand, listHelp } from './commands/list.js';
-import { newCommand, newHelp } from './commands/new.js';
-import { runCommand, runHelp } from './commands/run.js';
-import { validateCommand, validateHelp } from './commands/validate.js';
 
 export interface CliStreams {
   stdout: NodeJS.WritableStream;
@@ -16,14 +11,34 @@ export interface CliStreams {
   env?: NodeJS.ProcessEnv;
 }
 
-type Command = (args: string[], context: CliContext) => Promise<number>;
+interface Command {
+  run: (args: string[], context: CliContext) => Promise<number>;
+  help: string;
+}
 
-const commands: Record<string, { run: Command; help: string; summary: string }> = {
-  new: { run: newCommand, help: newHelp, summary: 'scaffold a connector package, from flags, prompts or an OpenAPI document' },
-  catalog: { run: (args, context) => catalogCommand(args, context.stdout), help: catalogHelp, summary: "write a built connector's catalog and README reference" },
-  validate: { run: validateCommand, help: validateHelp, summary: 'check connector packages against the contract' },
-  list: { run: listCommand, help: listHelp, summary: 'show the connectors an app here discovers' },
-  run: { run: runCommand, help: runHelp, summary: 'execute one operation and print the result' },
+// Each command is loaded when it runs: the connector kit that `new`, `catalog` and `validate`
+// use loads tsup and json-schema-to-typescript, a quarter of a second `run` should not pay.
+const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  new: {
+    summary: 'scaffold a connector package, from flags, prompts or an OpenAPI document',
+    load: () => import('./commands/new.js').then((command) => ({ run: command.newCommand, help: command.newHelp })),
+  },
+  catalog: {
+    summary: "write a built connector's catalog, README reference and operation types",
+    load: () => import('./commands/catalog.js').then((command) => ({ run: (args, context) => command.catalogCommand(args, context.stdout), help: command.catalogHelp })),
+  },
+  validate: {
+    summary: 'check connector packages against the contract',
+    load: () => import('./commands/validate.js').then((command) => ({ run: command.validateCommand, help: command.validateHelp })),
+  },
+  list: {
+    summary: 'show the connectors an app here discovers',
+    load: () => import('./commands/list.js').then((command) => ({ run: command.listCommand, help: command.listHelp })),
+  },
+  run: {
+    summary: 'execute one operation and print the result',
+    load: () => import('./commands/run.js').then((command) => ({ run: command.runCommand, help: command.runHelp })),
+  },
 };
 
 const usage = `Usage: patchbay <command> [options]
@@ -42,11 +57,12 @@ export async function main(argv: string[], streams: CliStreams): Promise<number>
     streams.stdout.write(`${usage}\n`);
     return name === undefined ? 1 : 0;
   }
-  const command = commands[name];
-  if (!command) {
+  const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
+  if (!entry) {
     streams.stderr.write(`patchbay: unknown command "${name}"\n${usage}\n`);
     return 1;
   }
+  const command = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
     streams.stdout.write(`${command.help}\n`);
     return 0;

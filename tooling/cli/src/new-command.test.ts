@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   CLI_DIRECTORY,
   createApp,
+  expectHandlerFree,
   linkToolchain,
   npmRun,
   patchbay,
@@ -41,7 +42,8 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
       [
         'new', 'acme-crm', '--dir', connector, '--yes', '--auth', 'api_key', '--api-key-name', 'X-Acme-Key',
         '--base-url', 'https://api.acme.test/v2', '--display-name', 'Acme CRM', '--description', 'Contacts in Acme CRM.',
-        '--operation', 'contacts.get=GET /contacts/{contact_id}', '--operation', 'contacts.archive=POST /contacts/{contact_id}/archive',
+        '--operation', 'contacts.get=GET /contacts/{contact_id}', '--operation', 'contacts.create=POST /contacts',
+        '--operation', 'contacts.archive=POST /contacts/{contact_id}/archive',
       ],
       { cwd: root },
     );
@@ -51,12 +53,12 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
     // The pattern files of connectors/github (which may hold more, e.g. webhooks), one for one.
     const files = (await readdir(path.join(connector, 'src'))).sort();
     expect(files).toEqual([
-      'acme-crm-client.test.ts', 'acme-crm-client.ts', 'acme-crm-error.ts', 'acme-crm-module.test.ts', 'acme-crm-module.ts',
-      'auth.ts', 'index.ts', 'operations.ts', 'version.ts',
+      'acme-crm-client.test.ts', 'acme-crm-error.ts', 'acme-crm-module.test.ts', 'acme-crm-module.ts',
+      'auth.ts', 'index.ts', 'operation-types.ts', 'operations.ts', 'version.ts',
     ]);
     const githubFiles = await readdir(path.join(GITHUB_CONNECTOR, 'src'));
     for (const file of files) expect(githubFiles).toContain(file.replace('acme-crm', 'github'));
-    expect((await readdir(connector)).sort()).toEqual(['README.md', 'package.json', 'src', 'tsconfig.json', 'tsup.config.ts', 'vitest.config.ts']);
+    expect((await readdir(connector)).sort()).toEqual(['README.md', 'package.json', 'src', 'tsconfig.json', 'vitest.config.ts']);
 
     const manifest = JSON.parse(await readFile(path.join(connector, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
     const github = JSON.parse(await readFile(path.join(GITHUB_CONNECTOR, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
@@ -64,28 +66,59 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
     expect(manifest.patchbay).toEqual({ connector: 'acme-crm', module: './dist/index.js', export: 'AcmeCrmModule', catalog: './dist/catalog.json' });
     // Outside the monorepo the package depends on published ranges, not workspace: ones.
     expect(manifest.dependencies!['@patchbay/runtime']).toMatch(/^\^\d+\.\d+\.\d+$/);
-    expect(await readFile(path.join(connector, 'tsup.config.ts'), 'utf8')).toBe(
-      await readFile(path.join(GITHUB_CONNECTOR, 'tsup.config.ts'), 'utf8'),
-    );
+    expect(Object.keys(manifest.devDependencies!).sort()).toEqual(['@patchbay/connector-kit', '@types/node', 'typescript', 'vitest']);
+    expect(manifest.devDependencies!['@patchbay/connector-kit']).toMatch(/^\^\d+\.\d+\.\d+$/);
+    for (const file of ['vitest.config.ts', 'src/version.ts']) {
+      expect(await readFile(path.join(connector, file), 'utf8'), file).toBe(await readFile(path.join(GITHUB_CONNECTOR, file), 'utf8'));
+    }
+    const githubModuleTest = await readFile(path.join(GITHUB_CONNECTOR, 'src', 'github-module.test.ts'), 'utf8');
+    expect(await readFile(path.join(connector, 'src', 'acme-crm-module.test.ts'), 'utf8')).toBe(githubModuleTest.replaceAll('GithubModule', 'AcmeCrmModule'));
+    const moduleSource = await readFile(path.join(connector, 'src', 'acme-crm-module.ts'), 'utf8');
+    expect(moduleSource).toContain('export class AcmeCrmClient extends BaseAPIClient.define({');
+    expect(moduleSource).toContain('export const AcmeCrmModule = AcmeCrmClient.toConnectorModule({');
+    expect(await readFile(path.join(connector, 'src', 'index.ts'), 'utf8')).toMatch(/\nexport type \* from '\.\/operation-types\.js';\n$/);
+    const operations = await readFile(path.join(connector, 'src', 'operations.ts'), 'utf8');
+    expect(operations).toContain("http: { method: 'POST', path: '/contacts' },");
+    // A body method takes fields until its schema lists them; a GET only what its schema names.
+    expect(operations).toMatch(/'contacts\.create': \{[^]*?inputSchema: \{ type: 'object', additionalProperties: true, properties: \{\} \}/);
+    expect(operations).toMatch(/'contacts\.get': \{[^]*?inputSchema: \{[^}]*additionalProperties: false/);
     const auth = await readFile(path.join(connector, 'src', 'auth.ts'), 'utf8');
     expect(auth).toContain("name: 'X-Acme-Key'");
     expect(auth).toContain("environment: { apiKey: 'ACME_CRM_API_KEY' }");
   });
 
-  it('builds with tsup and writes the catalog and README reference', async () => {
+  it('type-checks before its first build, then builds with the kit, finding the operation types it was scaffolded with current', async () => {
     await linkToolchain(connector);
+    const typesPath = path.join(connector, 'src', 'operation-types.ts');
+    const scaffoldedTypes = await readFile(typesPath, 'utf8');
+    const typechecked = await npmRun(connector, 'typecheck');
+    expect(typechecked.code, typechecked.stdout + typechecked.stderr).toBe(0);
+    // The helper runs every command with CI set, where a stale types file fails the build.
     const built = await npmRun(connector, 'build');
     expect(built.code, built.stdout + built.stderr).toBe(0);
+    expect(await readFile(typesPath, 'utf8')).toBe(scaffoldedTypes);
     const catalog = JSON.parse(await readFile(path.join(connector, 'dist', 'catalog.json'), 'utf8')) as { operations: Record<string, unknown> };
-    expect(Object.keys(catalog.operations)).toEqual(['contacts.get', 'contacts.archive']);
+    expect(Object.keys(catalog.operations)).toEqual(['contacts.get', 'contacts.create', 'contacts.archive']);
     const readme = await readFile(path.join(connector, 'README.md'), 'utf8');
     expect(readme).toContain('| `contacts.get` | action | `GET /contacts/{contact_id}` | `contact_id` | idempotent |');
   }, 300_000);
 
-  it('passes its own generated tests', async () => {
+  it('needs no handler: every operation is sent from its http definition', async () => {
+    const module = await expectHandlerFree(connector, 'AcmeCrmModule');
+    expect(Object.values(module.operations).map((operation) => operation.http)).toEqual([
+      { method: 'GET', path: '/contacts/{contact_id}' },
+      { method: 'POST', path: '/contacts' },
+      { method: 'POST', path: '/contacts/{contact_id}/archive' },
+    ]);
+  });
+
+  it('passes its own generated tests, one of them sending a field in the body', async () => {
     const tested = await npmRun(connector, 'test');
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
-    expect(tested.stdout).toMatch(/Tests\s+7 passed/);
+    expect(tested.stdout).toMatch(/Tests\s+8 passed/);
+    const clientTest = await readFile(path.join(connector, 'src', 'acme-crm-client.test.ts'), 'utf8');
+    expect(clientTest).toContain("connector.manager.execute('acme-crm', 'contacts.create', { name: 'sample' })");
+    expect(clientTest).toContain("expect(request.json).toEqual({ name: 'sample' });");
   }, 300_000);
 
   it('validates', async () => {
@@ -106,13 +139,13 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
           version: '0.0.0',
           displayName: 'Acme CRM',
           description: 'Contacts in Acme CRM.',
-          operations: ['contacts.get', 'contacts.archive'],
+          operations: ['contacts.get', 'contacts.create', 'contacts.archive'],
         },
       ],
       problems: [],
     });
     const text = await patchbay(['list'], { cwd: app });
-    expect(text.stdout).toContain('acme-crm  @patchbay/connector-acme-crm@0.0.0  Acme CRM  (2 operations)');
+    expect(text.stdout).toContain('acme-crm  @patchbay/connector-acme-crm@0.0.0  Acme CRM  (3 operations)');
   });
 
   it('runs an operation against a stand-in, with the key from the environment', async () => {
@@ -128,6 +161,19 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
     expect(standIn.requests[0]).toMatchObject({ method: 'GET', path: '/v2/contacts/c%201', body: '' });
     expect(standIn.requests[0]!.headers['x-acme-key']).toBe('key-from-env');
     expect(standIn.requests[0]!.headers['user-agent']).toMatch(/^patchbay-connector-acme-crm\//);
+  });
+
+  it('sends the fields of a body operation scaffolded from a flag', async () => {
+    standIn.requests.length = 0;
+    const ran = await patchbay(['run', 'acme-crm', 'contacts.create', '--input', '{"name":"Ada","tags":["vip"]}', '--base-url', `${standIn.url}/v2`], {
+      cwd: app,
+      env: { ACME_CRM_API_KEY: 'key-from-env' },
+    });
+    expect(ran.stderr).toBe('');
+    expect(ran.code).toBe(0);
+    expect(standIn.requests).toHaveLength(1);
+    expect(standIn.requests[0]).toMatchObject({ method: 'POST', path: '/v2/contacts', query: {} });
+    expect(JSON.parse(standIn.requests[0]!.body)).toEqual({ name: 'Ada', tags: ['vip'] });
   });
 
   it('takes input and credentials from files, prints the whole result with --json, and exits 1 when not ok', async () => {
@@ -199,7 +245,7 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
       [
         'acme-crm: 2 violations',
         '  acme-crm/package.json: keywords should include "patchbay-connector" so registries list it',
-        '  acme-crm/dist/catalog.json: is out of date with the module; run `patchbay catalog`',
+        "  acme-crm/dist/catalog.json: is out of date with the module; run the package's build",
         'app: 1 violation',
         '  app/package.json: no "patchbay" field',
         '',
@@ -223,7 +269,7 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
     expect(ran.stdout).toContain('Created @patchbay/connector-in-repo in connectors/in-repo: 1 operation, none auth');
     const manifest = JSON.parse(await readFile(path.join(monorepo, 'connectors', 'in-repo', 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
     expect(manifest.dependencies).toEqual({ '@patchbay/contract': 'workspace:^', '@patchbay/runtime': 'workspace:^' });
-    expect(manifest.devDependencies!['@patchbay/cli']).toBe('workspace:*');
+    expect(manifest.devDependencies!['@patchbay/connector-kit']).toBe('workspace:*');
     expect(await readFile(path.join(monorepo, 'connectors', 'in-repo', 'tsconfig.json'), 'utf8')).toContain('"extends": "../../tsconfig.base.json"');
     expect(await readFile(path.join(monorepo, '.changeset', 'connector-in-repo.md'), 'utf8')).toMatch(/^---\n"@patchbay\/connector-in-repo": minor\n---\n\nNew connector for In Repo: 1 operation/);
   });

@@ -1,8 +1,9 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import path from 'node:path';
+import type { OperationHttp } from '@patchbay/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_DIRECTORY, linkToolchain, npmRun, patchbay, temporaryDirectory } from './cli-binary.test-helper.js';
+import { CLI_DIRECTORY, expectHandlerFree, linkToolchain, npmRun, patchbay, temporaryDirectory } from './cli-binary.test-helper.js';
 
 const require = createRequire(import.meta.url);
 // Real documents from the registry, pinned as devDependencies (@readme/oas-examples 8.2.2).
@@ -21,27 +22,35 @@ afterAll(async () => {
 interface Catalog {
   baseUrl: string;
   auth: Record<string, unknown>;
-  operations: Record<string, { http: { method: string; path: string }; inputSchema: { required?: string[]; properties: Record<string, unknown> }; outputSchema?: unknown; description?: string }>;
+  operations: Record<string, { http: OperationHttp; inputSchema: { required?: string[]; properties: Record<string, unknown> }; outputSchema?: unknown; description?: string }>;
 }
 
-async function scaffoldBuildValidate(name: string, source: string, extra: string[] = [], cwd = root): Promise<Catalog> {
+/**
+ * Generates a package, type-checks it before its first build (its operation types are written at
+ * scaffold time), builds it with CI set (so those types must be what the build writes), validates
+ * it, and checks it needs no handler: every operation is sent from its `http` definition.
+ */
+async function scaffoldBuildValidate(name: string, exportName: string, source: string, extra: string[] = [], cwd = root): Promise<Catalog> {
   const directory = path.join(root, name);
   const generated = await patchbay(['new', name, '--dir', directory, '--from-openapi', source, ...extra], { cwd });
   expect(generated.stderr).toBe('');
   expect(generated.code).toBe(0);
   await linkToolchain(directory);
+  const typechecked = await npmRun(directory, 'typecheck');
+  expect(typechecked.code, typechecked.stdout + typechecked.stderr).toBe(0);
   const built = await npmRun(directory, 'build');
   expect(built.code, built.stdout + built.stderr).toBe(0);
   const validated = await patchbay(['validate', directory], { cwd: root });
   expect(validated.stdout).toBe(`${name}: ok\n`);
   expect(validated.code).toBe(0);
+  await expectHandlerFree(directory, exportName);
   return JSON.parse(await readFile(path.join(directory, 'dist', 'catalog.json'), 'utf8')) as Catalog;
 }
 
 describe('patchbay new --from-openapi with real documents', () => {
   it('generates the Petstore (OpenAPI 3.0) connector from a package path, builds it and passes its own tests', async () => {
     // A package path, resolved from the directory the command runs in.
-    const catalog = await scaffoldBuildValidate('petstore', '@readme/oas-examples/3.0/json/petstore.json', [], CLI_DIRECTORY);
+    const catalog = await scaffoldBuildValidate('petstore', 'PetstoreModule', '@readme/oas-examples/3.0/json/petstore.json', [], CLI_DIRECTORY);
     expect(catalog.baseUrl).toBe('http://petstore.swagger.io/v2');
     // petstore_auth is an implicit-only OAuth2 flow the runtime cannot run; the API key is next.
     expect(catalog.auth).toMatchObject({ strategy: 'api_key', in: 'header', name: 'api_key', environment: { apiKey: 'PETSTORE_API_KEY' } });
@@ -52,13 +61,18 @@ describe('patchbay new --from-openapi with real documents', () => {
     expect(getPet.outputSchema).toMatchObject({ $ref: '#/$defs/Pet', $defs: { Pet: { required: ['name', 'photoUrls'] }, Category: {}, Tag: {} } });
     // The request body's fields sit beside the path fields, as in connectors/github.
     expect(catalog.operations.addPet!.inputSchema).toMatchObject({ required: ['name', 'photoUrls'], properties: { name: { type: 'string' } } });
+    expect(catalog.operations.addPet!.http).toEqual({ method: 'POST', path: '/pet' });
+    // Where the default split is not how the API takes a field, the http definition says so.
+    expect(catalog.operations.deletePet!.http).toEqual({ method: 'DELETE', path: '/pet/{petId}', headerParams: { api_key: 'api_key' } });
+    expect(catalog.operations.updatePetWithForm!.http).toEqual({ method: 'POST', path: '/pet/{petId}', bodyType: 'form' });
+    expect(catalog.operations.createUsersWithArrayInput!.http).toEqual({ method: 'POST', path: '/user/createWithArray', bodyParam: 'body' });
     const tested = await npmRun(path.join(root, 'petstore'), 'test');
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
-    expect(tested.stdout).toMatch(/Tests\s+7 passed/);
+    expect(tested.stdout).toMatch(/Tests\s+8 passed/);
   }, 600_000);
 
   it('generates the Petstore (Swagger 2.0) connector', async () => {
-    const catalog = await scaffoldBuildValidate('petstore-swagger', path.join(examples, '2.0', 'json', 'petstore.json'));
+    const catalog = await scaffoldBuildValidate('petstore-swagger', 'PetstoreSwaggerModule', path.join(examples, '2.0', 'json', 'petstore.json'));
     expect(catalog.baseUrl).toBe('http://petstore.swagger.io/v2');
     expect(catalog.operations.findPetsByStatus!.inputSchema).toMatchObject({
       required: ['status'],
@@ -70,7 +84,7 @@ describe('patchbay new --from-openapi with real documents', () => {
 
   it('generates Train Travel (OpenAPI 3.1, OAuth2 and circular-safe components) and honours --include/--exclude', async () => {
     const source = path.join(examples, '3.1', 'json', 'train-travel.json');
-    const catalog = await scaffoldBuildValidate('train-travel', source, ['--include', 'Bookings', '--include', '/stations', '--exclude', '/bookings/{bookingId}/payment']);
+    const catalog = await scaffoldBuildValidate('train-travel', 'TrainTravelModule', source, ['--include', 'Bookings', '--include', '/stations', '--exclude', '/bookings/{bookingId}/payment']);
     const paths = Object.values(catalog.operations).map((operation) => operation.http.path);
     expect(paths).toContain('/stations');
     expect(paths).toContain('/bookings');
@@ -80,7 +94,7 @@ describe('patchbay new --from-openapi with real documents', () => {
   }, 600_000);
 
   it('handles circular schemas', async () => {
-    const catalog = await scaffoldBuildValidate('circular', path.join(examples, '3.0', 'json', 'schema-circular.json'), ['--base-url', 'https://circular.example.com']);
+    const catalog = await scaffoldBuildValidate('circular', 'CircularModule', path.join(examples, '3.0', 'json', 'schema-circular.json'), ['--base-url', 'https://circular.example.com']);
     expect(JSON.stringify(catalog)).toContain('"$ref":"#/$defs/');
     expect(catalog.baseUrl).toBe('https://circular.example.com');
   }, 600_000);

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { PassThrough } from 'node:stream';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { REFERENCE_END, REFERENCE_START } from '../readme-reference.js';
+import { REFERENCE_END, REFERENCE_START } from '@patchbay/connector-kit';
 import { catalogCommand } from './catalog.js';
 
 // A plain module: no imports, so the temp package needs no node_modules.
@@ -54,28 +54,39 @@ async function run(): Promise<{ code: number; output: string }> {
 }
 
 describe('patchbay catalog', () => {
-  it('writes the catalog and fills an empty README reference, in CI too', async () => {
+  it('writes the catalog, the operation types and an empty README reference, in CI too', async () => {
     vi.stubEnv('CI', 'true');
     expect(await run()).toEqual({ code: 0, output: '@acme/connector-echo: catalog written (1 operations)\n' });
     const catalog = JSON.parse(await readFile(path.join(directory, 'dist/catalog.json'), 'utf8')) as { id: string; operations: object };
     expect(catalog).toMatchObject({ catalogVersion: 1, id: 'echo', operations: { 'echo.say': { displayName: 'Say' } } });
     expect(await readFile(path.join(directory, 'README.md'), 'utf8')).toContain('| `echo.say` | action |');
+    const types = await readFile(path.join(directory, 'src/operation-types.ts'), 'utf8');
+    expect(types).toContain('export interface EchoSayInput {');
+    expect(types).toContain('"echo.say": { input: EchoSayInput; output: EchoSayOutput };');
   });
 
-  it('refreshes a stale README reference locally, and fails on one in CI without touching it', async () => {
+  it('refreshes a stale README reference and operation types locally, and fails on them in CI without touching them', async () => {
     vi.stubEnv('CI', '');
     await run();
     const readmePath = path.join(directory, 'README.md');
-    const stale = (await readFile(readmePath, 'utf8')).replace('| `echo.say` |', '| `echo.shout` |');
-    await writeFile(readmePath, stale);
+    const typesPath = path.join(directory, 'src/operation-types.ts');
+    const staleReadme = (await readFile(readmePath, 'utf8')).replace('| `echo.say` |', '| `echo.shout` |');
+    const staleTypes = (await readFile(typesPath, 'utf8')).replace('EchoSayInput', 'EchoShoutInput');
+    await writeFile(readmePath, staleReadme);
+    await writeFile(typesPath, staleTypes);
 
     vi.stubEnv('CI', 'true');
-    expect(await run()).toEqual({ code: 1, output: expect.stringContaining("README.md's reference section is out of date") });
-    expect(await readFile(readmePath, 'utf8')).toBe(stale);
+    expect(await run()).toEqual({
+      code: 1,
+      output: "@acme/connector-echo: README.md's reference section and src/operation-types.ts out of date; run the build locally and commit the result\n",
+    });
+    expect(await readFile(readmePath, 'utf8')).toBe(staleReadme);
+    expect(await readFile(typesPath, 'utf8')).toBe(staleTypes);
 
     vi.stubEnv('CI', '');
     expect((await run()).code).toBe(0);
     expect(await readFile(readmePath, 'utf8')).toContain('| `echo.say` |');
+    expect(await readFile(typesPath, 'utf8')).not.toContain('EchoShoutInput');
   });
 
   it('lists every contract violation and writes nothing', async () => {
@@ -86,5 +97,6 @@ describe('patchbay catalog', () => {
     expect(output).toContain('id: must be lowercase letters, digits and dashes');
     expect(output).toContain('execute: must be a function');
     await expect(readFile(path.join(directory, 'dist/catalog.json'))).rejects.toThrow();
+    await expect(readFile(path.join(directory, 'src/operation-types.ts'))).rejects.toThrow();
   });
 });

@@ -15,9 +15,11 @@ import { createPrompter } from '../terminal/prompts.js';
 
 export const newHelp = `Usage: patchbay new <name> [options]
 
-Scaffolds a connector package (client, module, operations, tests, README, changeset) in
-connectors/<name>, or --dir. Asks for what is missing when run in a terminal; every answer is
-also a flag, and --yes takes the defaults for the rest.
+Scaffolds a connector package in connectors/<name>, or --dir, shaped like connectors/github:
+the client class and module, every operation declared once with its wire definition (sent by the
+runtime with no handler), the operation types, tests, README and changeset. Its build is
+\`patchbay-connector build\` from @patchbay/connector-kit. Asks for what is missing when run in a
+terminal; every answer is also a flag, and --yes takes the defaults for the rest.
 
 Options:
   --dir <path>                 where to write the package (default: connectors/<name>)

@@ -1,17 +1,17 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
-import { checkConnectorModule, toCatalog, type ConnectionContext } from '@patchbay/contract';
-import { CLIENT_FACTORY, type BaseAPIClient } from '@patchbay/runtime';
+import { checkConnectorModule, toCatalog, type ConnectorModule } from '@patchbay/contract';
+import { importConnectorModule, readConnectorPackage } from '@patchbay/connector-kit';
+import { handledOperations } from '@patchbay/runtime';
 import type { CliContext } from '../cli-context.js';
-import { importConnectorModule, readConnectorPackage } from '../connector-package.js';
 
 export const validateHelp = `Usage: patchbay validate [dir...]
 
 Checks connector packages (default: the current directory): the package.json "patchbay" field,
 that the module export resolves, the connector contract (every schema compiles), that every
-operation has a handler and every handler has metadata, and that the built catalog matches the
-module. Lists every violation, file by file; exits 1 when there is any.`;
+operation has an http definition or a handler and every handler an operation, and that the built
+catalog matches the module. Lists every violation, file by file; exits 1 when there is any.`;
 
 interface Violation {
   file: string;
@@ -56,7 +56,8 @@ async function validatePackage(directory: string): Promise<Violation[]> {
   } catch (error) {
     return [...violations, { file: moduleFile, message: `the module export does not resolve: ${(error as Error).message}` }];
   }
-  const checked = checkConnectorModule(module);
+  const handled = typeof module === 'object' && module !== null ? handledOperations(module as ConnectorModule) : undefined;
+  const checked = checkConnectorModule(module, handled ? { handledOperations: handled } : {});
   if (!checked.valid) {
     for (const violation of checked.violations) violations.push({ file: moduleFile, message: `${violation.path || '(module)'} ${violation.message}` });
     return violations;
@@ -64,22 +65,12 @@ async function validatePackage(directory: string): Promise<Violation[]> {
   if (checked.module.id !== pkg.field.connector) {
     violations.push({ file: manifest, message: `patchbay.connector "${pkg.field.connector}" differs from the module id "${checked.module.id}"` });
   }
-  const factory = (module as { [CLIENT_FACTORY]?: (connection: ConnectionContext, options: object) => BaseAPIClient })[CLIENT_FACTORY];
-  if (typeof factory === 'function') {
-    const handlers = new Set(factory({ id: 'patchbay:validate', credentials: {}, config: {} }, {}).handlerIds());
-    for (const id of Object.keys(checked.module.operations)) {
-      if (!handlers.has(id)) violations.push({ file: moduleFile, message: `operation "${id}" has no handler` });
-    }
-    for (const id of handlers) {
-      if (!(id in checked.module.operations)) violations.push({ file: moduleFile, message: `handler "${id}" has no operation metadata` });
-    }
-  }
   const catalogFile = path.resolve(directory, pkg.field.catalog);
   const catalogText = await readFile(catalogFile, 'utf8').catch(() => undefined);
   if (catalogText === undefined) {
-    violations.push({ file: catalogFile, message: 'is missing; run `patchbay catalog` after the build' });
+    violations.push({ file: catalogFile, message: "is missing; run the package's build" });
   } else if (catalogText.trim() !== JSON.stringify(toCatalog(checked.module), null, 2)) {
-    violations.push({ file: catalogFile, message: 'is out of date with the module; run `patchbay catalog`' });
+    violations.push({ file: catalogFile, message: "is out of date with the module; run the package's build" });
   }
   return violations;
 }

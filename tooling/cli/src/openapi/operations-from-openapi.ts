@@ -1,11 +1,11 @@
-import type { JSONSchema } from '@patchbay/contract';
-import type { HttpMethod } from '@patchbay/runtime';
-import type { PlannedOperation, RequestPlacement } from '../scaffold/connector-plan.js';
+import type { HttpMethod, JSONSchema, OperationHttp } from '@patchbay/contract';
+import { QUERY_METHODS, type PlannedOperation } from '../scaffold/connector-plan.js';
 import { camelCase, OPERATION_ID_PATTERN } from '../scaffold/names.js';
 import { isRecord, type OpenApiDialect, type SchemaConverter } from './schema-converter.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
-const QUERY_METHODS = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+/** The content type the runtime writes for each body encoding it has a default for. */
+const DEFAULT_CONTENT_TYPES: Record<string, string> = { json: 'application/json', form: 'application/x-www-form-urlencoded' };
 
 export interface OperationFilters {
   /** Tags or path prefixes (starting with `/`) to keep; everything when empty. */
@@ -78,37 +78,51 @@ function planOperation(
   const inputReferences = new Set<string>();
   const properties: Record<string, JSONSchema> = {};
   const required: string[] = [];
-  const placement: Required<Pick<RequestPlacement, 'query' | 'headers'>> = { query: {}, headers: {} };
-  let template = path;
+  const http: OperationHttp = { method, path };
+  const query: string[] = [];
+  const headerParams: Record<string, string> = {};
+  const wireNames: Record<string, string> = {};
   for (const parameter of parameters) {
-    let field = parameter.name;
-    if (field in properties) field = `${parameter.in}_${parameter.name}`;
+    // The second parameter of a name (a query `id` beside the path's `id`) is prefixed with its place.
+    const field = parameter.name in properties ? `${parameter.in}_${parameter.name}` : parameter.name;
     const schema: JSONSchema = { ...converter.convert(parameter.schema, inputReferences) };
     if (parameter.description && schema.description === undefined) schema.description = parameter.description;
     if (parameter.deprecated) schema.deprecated = true;
     properties[field] = schema;
     if (parameter.required || parameter.in === 'path') required.push(field);
-    if (parameter.in === 'path' && field !== parameter.name) template = template.replace(`{${parameter.name}}`, `{${field}}`);
-    if (parameter.in === 'query') placement.query[field] = parameter.name;
-    if (parameter.in === 'header') placement.headers[field] = parameter.name;
+    if (parameter.in === 'header') {
+      headerParams[field] = parameter.name;
+    } else if (field !== parameter.name) {
+      // The path template is filled by input field name; a query field is renamed on the wire.
+      if (parameter.in === 'path') http.path = http.path.replace(`{${parameter.name}}`, `{${field}}`);
+      else wireNames[field] = parameter.name;
+    }
+    if (parameter.in === 'query') query.push(field);
   }
 
-  let bodyPlacement: string | string[] | undefined;
+  // Only a method with a body sends the fields left after the path as one; any other (a DELETE
+  // with a body) takes its body whole, so its other fields stay in the query.
+  const sendsBody = !QUERY_METHODS.has(method);
   if (body) {
-    const merged = mergeableProperties(body, converter, inputReferences, properties);
+    const merged = sendsBody ? mergeableProperties(body, converter, inputReferences, properties) : undefined;
     if (merged) {
       Object.assign(properties, merged.properties);
       if (body.required) required.push(...merged.required);
-      bodyPlacement = Object.keys(merged.properties);
     } else {
       const field = 'body' in properties ? 'requestBody' : 'body';
       const schema: JSONSchema = { ...converter.convert(body.schema, inputReferences) };
       if (body.description && schema.description === undefined) schema.description = body.description;
       properties[field] = schema;
       if (body.required) required.push(field);
-      bodyPlacement = field;
+      http.bodyParam = field;
     }
+    if (body.bodyType !== 'json') http.bodyType = body.bodyType;
+    if (mediaType(body.contentType) !== DEFAULT_CONTENT_TYPES[body.bodyType]) http.headers = { 'content-type': body.contentType };
   }
+  // With the body given whole, every field left after the path already goes to the query.
+  if (sendsBody && http.bodyParam === undefined && query.length > 0) http.query = query;
+  if (Object.keys(headerParams).length > 0) http.headerParams = headerParams;
+  if (Object.keys(wireNames).length > 0) http.wireNames = wireNames;
 
   const inputSchema: JSONSchema = { type: 'object', additionalProperties: false, properties };
   if (required.length > 0) inputSchema.required = [...new Set(required)];
@@ -116,8 +130,7 @@ function planOperation(
   const output = successSchema(operation.responses, dialect);
   const planned: PlannedOperation = {
     id,
-    method,
-    path: template,
+    http,
     displayName: displayNameOf(operation, method, path),
     inputSchema,
     definitions: { input: converter.closure(inputReferences), output: [] },
@@ -128,22 +141,12 @@ function planOperation(
   }
   if (typeof operation.description === 'string' && operation.description.trim()) planned.description = operation.description.trim();
   if (operation.deprecated === true) planned.deprecated = true;
-  const needsPlacement =
-    Object.keys(placement.headers).length > 0 ||
-    (body !== undefined && (QUERY_METHODS.has(method) || typeof bodyPlacement === 'string' || body.bodyType !== 'json')) ||
-    (!QUERY_METHODS.has(method) && Object.keys(placement.query).length > 0);
-  if (needsPlacement) {
-    const explicit: RequestPlacement = {};
-    if (Object.keys(placement.query).length > 0) explicit.query = placement.query;
-    if (Object.keys(placement.headers).length > 0) explicit.headers = placement.headers;
-    if (bodyPlacement !== undefined) explicit.body = bodyPlacement;
-    if (body && body.bodyType !== 'json') {
-      explicit.bodyType = body.bodyType;
-      explicit.contentType = body.contentType;
-    }
-    planned.placement = explicit;
-  }
   return planned;
+}
+
+/** `application/json; charset=utf-8` → `application/json`. */
+function mediaType(contentType: string): string {
+  return contentType.split(';')[0]!.trim().toLowerCase();
 }
 
 /** `issues/create-comment` → `issues.createComment`; without an id, `GET /pets/{id}` → `getPetsById`. */
@@ -227,7 +230,8 @@ function openApiBody(requestBody: unknown): Body | undefined {
     schema,
     required: requestBody.required === true,
     bodyType,
-    contentType: bodyType === 'form' ? 'application/x-www-form-urlencoded' : contentType,
+    // `*/*` or `image/*` accepts any type but is not one a request can declare.
+    contentType: bodyType === 'form' ? 'application/x-www-form-urlencoded' : contentType.includes('*') ? 'application/octet-stream' : contentType,
   };
   if (typeof requestBody.description === 'string') body.description = requestBody.description;
   return body;

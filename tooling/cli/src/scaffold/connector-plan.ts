@@ -1,34 +1,19 @@
-import type { ConnectorAuth, JSONSchema } from '@patchbay/contract';
-import type { HttpMethod } from '@patchbay/runtime';
+import type { ConnectorAuth, JSONSchema, OperationHttp } from '@patchbay/contract';
 
-/**
- * Where the fields of an operation's input go on the wire, when the runtime's default split (path
- * fields fill the template; the rest is the query of a GET or the body of a POST) is not enough.
- */
-export interface RequestPlacement {
-  /** Input field → query parameter name. */
-  query?: Record<string, string>;
-  /** Input field → header name. */
-  headers?: Record<string, string>;
-  /** The input field holding the whole body, or the input fields that make up the body object. */
-  body?: string | string[];
-  /** How the body is encoded when it is not JSON. */
-  bodyType?: 'form' | 'raw';
-  /** Content type of a raw or form body. */
-  contentType?: string;
-}
-
-/** One operation to generate: metadata plus how its handler builds the request. */
+/** One operation to generate: its metadata and its complete wire definition. */
 export interface PlannedOperation {
   id: string;
-  method: HttpMethod;
-  path: string;
+  /**
+   * Everything the runtime needs to send the operation with no handler: method and path, plus
+   * where the fields go when its default split (path fields fill the template; the rest is the
+   * query of a GET or the body of a POST) is not how the API takes them.
+   */
+  http: OperationHttp;
   displayName: string;
   description?: string;
   deprecated?: boolean;
   inputSchema: JSONSchema;
   outputSchema?: JSONSchema;
-  placement?: RequestPlacement;
   /** Shared definitions (`#/$defs/<name>`) each of the operation's schemas uses, transitively. */
   definitions: { input: string[]; output: string[] };
 }
@@ -47,4 +32,12 @@ export interface ConnectorPlan {
   definitions: Record<string, JSONSchema>;
   /** Where the operations came from, for the README. */
   source?: string;
+}
+
+/** Methods whose input fields left after the path go to the query string; the others send them as the body. */
+export const QUERY_METHODS: ReadonlySet<string> = new Set(['GET', 'HEAD', 'DELETE', 'OPTIONS']);
+
+/** A schema with the shared definitions it uses as `$defs`, as the generated operations.ts builds it. */
+export function withDefinitions(schema: JSONSchema, names: string[], definitions: Record<string, JSONSchema>): JSONSchema {
+  return names.length === 0 ? schema : { ...schema, $defs: Object.fromEntries(names.map((name) => [name, definitions[name]!])) };
 }

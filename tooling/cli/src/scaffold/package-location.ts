@@ -9,10 +9,10 @@ export interface PackageLocation {
   directory: string;
   /** Root of the Patchbay monorepo when the package is inside it (then `workspace:` ranges). */
   monorepoRoot: string | undefined;
-  /** Version ranges of `@patchbay/runtime`, `@patchbay/contract` and `@patchbay/cli`. */
-  ranges: { runtime: string; contract: string; cli: string };
-  /** Exact versions of the build and test tools, the same the CLI itself is built with. */
-  toolVersions: Record<'@types/node' | 'tsup' | 'typescript' | 'vitest', string>;
+  /** Version ranges of `@patchbay/runtime`, `@patchbay/contract` and `@patchbay/connector-kit` (its build and test harness). */
+  ranges: { runtime: string; contract: string; connectorKit: string };
+  /** Exact versions of the type checking and test tools, the same the CLI itself is tested with. */
+  toolVersions: Record<'@types/node' | 'typescript' | 'vitest', string>;
   /** Folder of the changeset, when a changesets setup encloses the package. */
   changesetDirectory: string | undefined;
 }
@@ -26,12 +26,12 @@ export function locatePackage(directory: string): PackageLocation {
   return {
     directory,
     monorepoRoot,
+    // The kit is only a development dependency, so it takes the workspace's copy whatever its version.
     ranges: monorepoRoot
-      ? { runtime: 'workspace:^', contract: 'workspace:^', cli: 'workspace:*' }
-      : { runtime: published('@patchbay/runtime'), contract: published('@patchbay/contract'), cli: `^${cliManifest.version}` },
+      ? { runtime: 'workspace:^', contract: 'workspace:^', connectorKit: 'workspace:*' }
+      : { runtime: published('@patchbay/runtime'), contract: published('@patchbay/contract'), connectorKit: published('@patchbay/connector-kit') },
     toolVersions: {
       '@types/node': cliManifest.devDependencies['@types/node'] ?? '20.19.8',
-      tsup: cliManifest.devDependencies.tsup ?? '8.5.0',
       typescript: cliManifest.devDependencies.typescript ?? '6.0.3',
       vitest: cliManifest.devDependencies.vitest ?? '4.1.12',
     },
@@ -40,10 +40,10 @@ export function locatePackage(directory: string): PackageLocation {
 }
 
 /** This CLI's own package.json, found from the running file (bundled in dist/ or source in src/). */
-function readCliManifest(): { version: string; devDependencies: Record<string, string> } {
+function readCliManifest(): { devDependencies: Record<string, string> } {
   for (let directory = path.dirname(fileURLToPath(import.meta.url)); ; directory = path.dirname(directory)) {
     const file = path.join(directory, 'package.json');
-    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { version: string; devDependencies: Record<string, string> };
+    if (existsSync(file)) return JSON.parse(readFileSync(file, 'utf8')) as { devDependencies: Record<string, string> };
     if (path.dirname(directory) === directory) throw new PatchbayError({ code: 'CONNECTOR_ERROR', message: 'the CLI cannot find its own package.json' });
   }
 }

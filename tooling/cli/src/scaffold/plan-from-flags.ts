@@ -1,11 +1,14 @@
-import { PatchbayError, type ConnectorAuth, type JSONSchema } from '@patchbay/contract';
-import type { HttpMethod } from '@patchbay/runtime';
-import type { ConnectorPlan, PlannedOperation } from './connector-plan.js';
+import { PatchbayError, type ConnectorAuth, type HttpMethod, type JSONSchema } from '@patchbay/contract';
+import { QUERY_METHODS, type ConnectorPlan, type PlannedOperation } from './connector-plan.js';
 import { OPERATION_ID_PATTERN } from './names.js';
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
-/** `issues.create=POST /repos/{owner}/{repo}/issues` → an operation whose path fields are required strings. */
+/**
+ * `issues.create=POST /repos/{owner}/{repo}/issues` → an operation whose path fields are required
+ * strings. A method with a body also takes any other field, sent in the body, until its schema
+ * lists them: otherwise its first real call would be refused before anything is sent.
+ */
 export function parseOperationFlag(text: string): PlannedOperation {
   const match = /^\s*([^=\s]+)\s*=\s*([A-Za-z]+)\s+(\/\S*)\s*$/.exec(text);
   if (!match) {
@@ -19,15 +22,17 @@ export function parseOperationFlag(text: string): PlannedOperation {
   if (!METHODS.has(method)) throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `${rawMethod} is not an HTTP method (in --operation ${text})` });
   const fields = [...path.matchAll(/\{([^}]+)\}/g)].map((found) => found[1]!);
   const properties: Record<string, JSONSchema> = Object.fromEntries(fields.map((field) => [field, { type: 'string', minLength: 1 }]));
-  const inputSchema: JSONSchema = { type: 'object', additionalProperties: false, properties };
+  const sendsBody = !QUERY_METHODS.has(method);
+  const inputSchema: JSONSchema = { type: 'object', additionalProperties: sendsBody, properties };
   if (fields.length > 0) inputSchema.required = fields;
   const words = id.replace(/\./g, ' ').replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
   return {
     id,
-    method: method as HttpMethod,
-    path,
+    http: { method: method as HttpMethod, path },
     displayName: words.charAt(0).toUpperCase() + words.slice(1),
-    description: `${method} ${path}. Describe its query or body fields in inputSchema.`,
+    description: sendsBody
+      ? `${method} ${path}. Sends every other field as the JSON body; list them in inputSchema to have them checked.`
+      : `${method} ${path}. Describe its query fields in inputSchema.`,
     inputSchema,
     definitions: { input: [], output: [] },
   };

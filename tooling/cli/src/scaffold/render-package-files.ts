@@ -5,7 +5,10 @@ export function packageName(plan: ConnectorPlan): string {
   return `@patchbay/connector-${plan.name}`;
 }
 
-/** package.json: the `patchbay` field is what discovery reads; scripts match every connector's. */
+/**
+ * package.json: the `patchbay` field is what discovery reads; scripts match every connector's, the
+ * build being the kit's (bundle, then catalog, README reference and operation types).
+ */
 export function renderPackageJson(plan: ConnectorPlan, exportName: string, location: PackageLocation): string {
   const manifest = {
     name: packageName(plan),
@@ -26,12 +29,11 @@ export function renderPackageJson(plan: ConnectorPlan, exportName: string, locat
     files: ['dist', '!dist/**/*.test.*'],
     patchbay: { connector: plan.name, module: './dist/index.js', export: exportName, catalog: './dist/catalog.json' },
     publishConfig: { access: 'public' },
-    scripts: { build: 'tsup && patchbay catalog', test: 'vitest run', lint: 'eslint src', typecheck: 'tsc --noEmit' },
+    scripts: { build: 'patchbay-connector build', test: 'vitest run', lint: 'eslint src', typecheck: 'tsc --noEmit' },
     dependencies: { '@patchbay/contract': location.ranges.contract, '@patchbay/runtime': location.ranges.runtime },
     devDependencies: {
-      '@patchbay/cli': location.ranges.cli,
+      '@patchbay/connector-kit': location.ranges.connectorKit,
       '@types/node': location.toolVersions['@types/node'],
-      tsup: location.toolVersions.tsup,
       typescript: location.toolVersions.typescript,
       vitest: location.toolVersions.vitest,
     },
@@ -64,31 +66,8 @@ export function renderTsconfig(location: PackageLocation): string {
   return `${JSON.stringify({ compilerOptions, include: ['src'] }, null, 2)}\n`;
 }
 
-export const TSUP_CONFIG = `import { readFileSync } from 'node:fs';
-import { defineConfig } from 'tsup';
-
-const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
-
-export default defineConfig({
-  entry: ['src/index.ts'],
-  format: ['esm'],
-  dts: true,
-  sourcemap: true,
-  clean: true,
-  target: 'node20',
-  define: { __PACKAGE_VERSION__: JSON.stringify(version) },
-});
-`;
-
-export const VITEST_CONFIG = `import { readFileSync } from 'node:fs';
-import { defineConfig } from 'vitest/config';
-
-const { version } = JSON.parse(readFileSync('./package.json', 'utf8')) as { version: string };
-
-export default defineConfig({
-  define: { __PACKAGE_VERSION__: JSON.stringify(version) },
-  test: { reporters: ['default', ['json', { outputFile: '.vitest/results.json' }]], include: ['src/**/*.test.ts'], testTimeout: 20_000 },
-});
+/** The configuration every connector shares: tests beside the code, the version injected as in the build. */
+export const VITEST_CONFIG = `export { default } from '@patchbay/connector-kit/vitest-config';
 `;
 
 export function renderChangeset(plan: ConnectorPlan): string {

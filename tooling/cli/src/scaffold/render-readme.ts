@@ -1,4 +1,4 @@
-import { REFERENCE_END, REFERENCE_START } from '../readme-reference.js';
+import { REFERENCE_END, REFERENCE_START } from '@patchbay/connector-kit';
 import type { ConnectorPlan } from './connector-plan.js';
 import type { ExampleCall } from './example-call.js';
 import { packageName } from './render-package-files.js';

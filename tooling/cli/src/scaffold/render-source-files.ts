@@ -1,6 +1,6 @@
-import type { ConnectorPlan, PlannedOperation } from './connector-plan.js';
+import type { ConnectorPlan } from './connector-plan.js';
 import { camelCase, pascalCase } from './names.js';
-import { inlineLiteral, sourceLiteral, stringLiteral } from './source-literal.js';
+import { sourceLiteral, stringLiteral } from './source-literal.js';
 
 /** The names a connector's files and exports use, all derived from its id. */
 export interface ConnectorNames {
@@ -41,80 +41,6 @@ export const ${names.auth}: ${type} = ${sourceLiteral(plan.auth)};
 `;
 }
 
-export function renderClient(plan: ConnectorPlan, names: ConnectorNames): string {
-  const usesPlacement = plan.operations.some((operation) => operation.placement !== undefined);
-  const runtimeImports = ['BaseAPIClient', 'type ClientOptions', 'type HttpResponse', ...(usesPlacement ? ['type QueryValue', 'type RequestOptions'] : []), 'type VendorErrorInfo'];
-  const registrations = plan.operations.map(renderRegistration).join('\n');
-  return `import type { ConnectionContext } from '@patchbay/contract';
-import { ${runtimeImports.join(', ')} } from '@patchbay/runtime';
-import { ${names.auth} } from './auth.js';
-import { ${names.vendorError} } from './${plan.name}-error.js';
-import { VERSION } from './version.js';
-
-type Input = Record<string, unknown>;
-
-/** ${plan.displayName} API client, one per connection. \`config.baseUrl\` points it at another host. */
-export class ${names.client} extends BaseAPIClient {
-  constructor(connection: ConnectionContext, options?: ClientOptions) {
-    super(connection, options, {
-      auth: ${names.auth},
-      baseUrl: ${stringLiteral(plan.baseUrl)},
-      headers: {
-        accept: 'application/json',
-        'user-agent': \`patchbay-connector-${plan.name}/\${VERSION}\`,
-      },
-    });
-${registrations}
-  }
-
-  protected override vendorError(response: HttpResponse): VendorErrorInfo | undefined {
-    return ${names.vendorError}(response);
-  }
-}
-${usesPlacement ? REQUEST_PARTS : ''}`;
-}
-
-function renderRegistration(operation: PlannedOperation): string {
-  const base = `method: '${operation.method}', path: ${stringLiteral(operation.path)}, params: input`;
-  const request = operation.placement ? `{ ${base}, ...requestParts(input, ${inlineLiteral(operation.placement)}) }` : `{ ${base} }`;
-  const single = `    this.register<Input>(${stringLiteral(operation.id)}, (input, call) => call.request(${request}));`;
-  if (single.length <= 130) return single;
-  return `    this.register<Input>(${stringLiteral(operation.id)}, (input, call) =>\n      call.request(${request}),\n    );`;
-}
-
-// Emitted only when the document places fields in the query of a POST, in headers, or sends a
-// body the runtime's default split (rest of the input as query or JSON body) would not build.
-const REQUEST_PARTS = `
-interface Placement {
-  /** Input field → query parameter. */
-  query?: Record<string, string>;
-  /** Input field → header. */
-  headers?: Record<string, string>;
-  /** The input field holding the body, or the input fields making up the body object. */
-  body?: string | string[];
-  bodyType?: 'form' | 'raw';
-  contentType?: string;
-}
-
-/** Splits an operation's input into query, headers and body as the API document places them. */
-function requestParts(input: Input, placement: Placement): Omit<RequestOptions, 'method' | 'path' | 'params'> {
-  const query: Record<string, QueryValue> = {};
-  for (const [field, name] of Object.entries(placement.query ?? {})) {
-    if (input[field] !== undefined) query[name] = input[field] as QueryValue;
-  }
-  const headers: Record<string, string> = {};
-  for (const [field, name] of Object.entries(placement.headers ?? {})) {
-    if (input[field] !== undefined) headers[name] = String(input[field]);
-  }
-  if (placement.contentType) headers['content-type'] = placement.contentType;
-  const parts: Omit<RequestOptions, 'method' | 'path' | 'params'> = { query, headers };
-  if (typeof placement.body === 'string') parts.body = input[placement.body];
-  else if (placement.body) parts.body = Object.fromEntries(placement.body.filter((field) => input[field] !== undefined).map((field) => [field, input[field]]));
-  if (placement.bodyType) parts.bodyType = placement.bodyType;
-  return parts;
-}
-`;
-
 export function renderVendorError(plan: ConnectorPlan, names: ConnectorNames): string {
   return `import type { HttpResponse, VendorErrorInfo } from '@patchbay/runtime';
 
@@ -144,6 +70,10 @@ export function ${names.vendorError}(response: HttpResponse): VendorErrorInfo | 
 `;
 }
 
+/**
+ * `<name>-module.ts`: the client class, all definition (every operation is sent from its `http`
+ * entry, so it registers no handler), and the module made from it.
+ */
 export function renderModule(plan: ConnectorPlan, names: ConnectorNames): string {
   const fields = [
     `  id: ${stringLiteral(plan.name)},`,
@@ -153,9 +83,22 @@ export function renderModule(plan: ConnectorPlan, names: ConnectorNames): string
     ...(plan.documentationUrl ? [`  documentationUrl: ${stringLiteral(plan.documentationUrl)},`] : []),
     `  operations: ${names.operations},`,
   ];
-  return `import { ${names.client} } from './${plan.name}-client.js';
+  return `import { BaseAPIClient } from '@patchbay/runtime';
+import { ${names.auth} } from './auth.js';
+import { ${names.vendorError} } from './${plan.name}-error.js';
 import { ${names.operations} } from './operations.js';
 import { VERSION } from './version.js';
+
+/** ${plan.displayName} API client, one per connection. \`config.baseUrl\` points it at another host. */
+export class ${names.client} extends BaseAPIClient.define({
+  auth: ${names.auth},
+  baseUrl: ${stringLiteral(plan.baseUrl)},
+  headers: {
+    accept: 'application/json',
+    'user-agent': \`patchbay-connector-${plan.name}/\${VERSION}\`,
+  },
+  vendorError: ${names.vendorError},
+}) {}
 
 /** The ${plan.displayName} connector module, discovered through this package's \`patchbay\` metadata. */
 export const ${names.module} = ${names.client}.toConnectorModule({
@@ -165,11 +108,11 @@ ${fields.join('\n')}
 }
 
 export function renderIndex(plan: ConnectorPlan, names: ConnectorNames): string {
-  return `export { ${names.module} } from './${plan.name}-module.js';
-export { ${names.client} } from './${plan.name}-client.js';
+  return `export { ${names.client}, ${names.module} } from './${plan.name}-module.js';
 export { ${names.operations} } from './operations.js';
 export { ${names.auth} } from './auth.js';
 export { VERSION } from './version.js';
+export type * from './operation-types.js';
 `;
 }
 

@@ -1,76 +1,79 @@
 import type { ConnectorAuth } from '@patchbay/contract';
 import type { ConnectorPlan } from './connector-plan.js';
-import type { ExampleCall } from './example-call.js';
+import type { ExampleCall, ExampleCalls } from './example-call.js';
 import type { ConnectorNames } from './render-source-files.js';
 import { sourceLiteral, stringLiteral } from './source-literal.js';
 
 const SECRET = 'test-secret-value';
-const LISTED_OPERATIONS = 30;
-// Past this many operations the contract check (every schema compiled) takes seconds, so the
-// tests that run it (creating a manager, the first call, which imports and checks the module)
-// get a longer timeout.
-const LARGE_CONNECTOR = 200;
-const SLOW_TIMEOUT = '300_000';
+
+interface CredentialCheck {
+  credentials: Record<string, string>;
+  /** The assertion that the credential is on the request; absent for `none`. */
+  assertion?: string;
+  /** The header the credential goes in, which it wins over a header field of the same name. */
+  header?: string;
+}
 
 /** What the generated test connects with, and how the credential must appear on the request. */
-function credentialCheck(auth: ConnectorAuth): { credentials: Record<string, string>; assertion: string | undefined } {
+function credentialCheck(auth: ConnectorAuth): CredentialCheck {
   switch (auth.strategy) {
     case 'bearer':
-      return { credentials: { [auth.field ?? 'token']: SECRET }, assertion: `expect(request.headers.authorization).toBe('Bearer ${SECRET}');` };
+      return { credentials: { [auth.field ?? 'token']: SECRET }, assertion: `expect(request.headers.authorization).toBe('Bearer ${SECRET}');`, header: 'authorization' };
     case 'oauth2':
-      return { credentials: { accessToken: SECRET }, assertion: `expect(request.headers.authorization).toBe('Bearer ${SECRET}');` };
+      return { credentials: { accessToken: SECRET }, assertion: `expect(request.headers.authorization).toBe('Bearer ${SECRET}');`, header: 'authorization' };
     case 'api_key': {
       const value = `${auth.prefix ?? ''}${SECRET}`;
-      return {
-        credentials: { [auth.field ?? 'apiKey']: SECRET },
-        assertion:
-          auth.in === 'header'
-            ? `expect(request.headers[${stringLiteral(auth.name.toLowerCase())}]).toBe(${stringLiteral(value)});`
-            : `expect(request.query[${stringLiteral(auth.name)}]).toBe(${stringLiteral(value)});`,
-      };
+      const credentials = { [auth.field ?? 'apiKey']: SECRET };
+      if (auth.in === 'query') return { credentials, assertion: `expect(request.query[${stringLiteral(auth.name)}]).toBe(${stringLiteral(value)});` };
+      const header = auth.name.toLowerCase();
+      return { credentials, assertion: `expect(request.headers[${stringLiteral(header)}]).toBe(${stringLiteral(value)});`, header };
     }
     case 'basic': {
       const encoded = Buffer.from(`test-user:${SECRET}`).toString('base64');
       return {
         credentials: { [auth.usernameField ?? 'username']: 'test-user', [auth.passwordField ?? 'password']: SECRET },
         assertion: `expect(request.headers.authorization).toBe('Basic ${encoded}');`,
+        header: 'authorization',
       };
     }
     default:
-      return { credentials: {}, assertion: undefined };
+      return { credentials: {} };
   }
 }
 
-/** `<name>-client.test.ts`: the connector against a stand-in server on 127.0.0.1. */
-export function renderClientTest(plan: ConnectorPlan, names: ConnectorNames, example: ExampleCall): string {
-  const { credentials, assertion } = credentialCheck(plan.auth);
+/** `<name>-client.test.ts`: the connector against a stand-in server on 127.0.0.1, through the kit's test harness. */
+export function renderClientTest(plan: ConnectorPlan, names: ConnectorNames, examples: ExampleCalls): string {
+  const credential = credentialCheck(plan.auth);
   const basePath = new URL(plan.baseUrl).pathname.replace(/\/$/, '');
-  const operation = stringLiteral(example.operation.id);
-  const input = sourceLiteral(example.input, '    ');
-  const jsonBody = example.operation.placement?.bodyType === undefined;
-  const requestChecks = [
-    `expect(request.method).toBe('${example.expected.method}');`,
-    `expect(request.path).toBe(${stringLiteral(example.expected.path)});`,
-    ...(Object.keys(example.expected.query).length > 0 ? [`expect(request.query).toMatchObject(${sourceLiteral(example.expected.query, '    ')});`] : []),
-    ...(jsonBody ? [`expect(request.json).toEqual(${example.expected.json === undefined ? 'undefined' : sourceLiteral(example.expected.json, '    ')});`] : []),
-    `expect(request.headers['user-agent']).toMatch(/^patchbay-connector-${plan.name}\\//);`,
-    ...(assertion ? [assertion] : []),
-  ];
-  const slow = plan.operations.length > LARGE_CONNECTOR ? `, ${SLOW_TIMEOUT}` : '';
-  const credentialTest = assertion
+  const main = examples.main;
+  const call = (example: { operation: { id: string }; input: object }) =>
+    `connector.manager.execute(${stringLiteral(plan.name)}, ${stringLiteral(example.operation.id)}, ${sourceLiteral(example.input, '    ')})`;
+  const requestTests = examples.requests.map((example) => renderRequestTest(example, call(example), plan.name, credential));
+  const invalid = examples.invalid;
+  const validationTest = invalid
+    ? `
+  it('rejects invalid input before sending anything', async () => {
+    const result = await ${call(invalid)};
+    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' }, meta: { attempts: 0 } });
+    expect(result.ok ? [] : (result.error.details as { pointer: string }[]).map((issue) => issue.pointer)).toContain(${stringLiteral(invalid.pointer)});
+    expect(connector.standIn.requests).toHaveLength(0);
+  });
+`
+    : '';
+  const credentialTest = credential.assertion
     ? `
   it('reports rejected credentials as AUTH_FAILED without echoing them', async () => {
-    nextResponse = { status: 401, body: { message: 'Bad credentials' } };
-    const result = await manager.execute('${plan.name}', ${operation}, ${input});
+    connector.standIn.answerNext(401, { message: 'Bad credentials' });
+    const result = await ${call(main)};
     expect(result).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED', status: 401 } });
     expect(JSON.stringify(result)).not.toContain('${SECRET}');
   });
 `
     : '';
-  return `import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+  return `import { createServer, type IncomingHttpHeaders } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { IntegrationManager } from '@patchbay/runtime';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { useConnectorTest } from '@patchbay/connector-kit/testing';
+import { describe, expect, it } from 'vitest';
 import { ${names.module} } from './index.js';
 
 interface RecordedRequest {
@@ -82,15 +85,11 @@ interface RecordedRequest {
   json: unknown;
 }
 
-const requests: RecordedRequest[] = [];
-let nextResponse: { status: number; body: unknown } | undefined;
-let server: Server;
-let standInUrl: string;
-let manager: IntegrationManager;
-
-// A stand-in for the API: records every request and answers JSON.
-beforeAll(async () => {
-  server = createServer((request, response) => {
+/** A stand-in for the API: records every request and answers, as JSON, what the test queued. */
+async function startStandIn() {
+  const requests: RecordedRequest[] = [];
+  const answers: { status: number; body: unknown }[] = [];
+  const server = createServer((request, response) => {
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
@@ -103,102 +102,78 @@ beforeAll(async () => {
         json = undefined;
       }
       requests.push({ method: request.method ?? '', path: url.pathname, query: Object.fromEntries(url.searchParams), headers: request.headers, body, json });
-      const { status, body: answer } = nextResponse ?? { status: 200, body: { ok: true } };
-      nextResponse = undefined;
-      response.writeHead(status, { 'content-type': 'application/json' }).end(JSON.stringify(answer));
+      const answer = answers.shift() ?? { status: 500, body: { message: 'The test queued no answer' } };
+      response.writeHead(answer.status, { 'content-type': 'application/json' }).end(JSON.stringify(answer.body));
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  standInUrl = \`http://127.0.0.1:\${(server.address() as AddressInfo).port}${basePath}\`;
-});
-
-afterAll(async () => {
-  await manager?.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
-});
-
-// One manager for the file: creating it checks the whole module against the contract.
-beforeAll(async () => {
-  manager = await IntegrationManager.create({
-    cwd: new URL('..', import.meta.url).pathname,
-    modules: [${names.module}],
-    retry: { minDelayMs: 1, maxDelayMs: 5, retries: 0 },
-  });
-  await manager.connect({ id: '${plan.name}', connector: '${plan.name}', credentials: ${sourceLiteral(credentials)}, config: { baseUrl: standInUrl } });
-}${slow});
-
-beforeEach(() => {
-  requests.length = 0;
-  nextResponse = undefined;
-});
-
-function lastRequest(): RecordedRequest {
-  const request = requests.at(-1);
-  if (!request) throw new Error('the stand-in received no request');
-  return request;
+  return {
+    url: \`http://127.0.0.1:\${(server.address() as AddressInfo).port}${basePath}\`,
+    requests,
+    answerNext(status: number, body: unknown): void {
+      answers.push({ status, body });
+    },
+    close: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
 }
 
-describe(${stringLiteral(`${plan.displayName} connector against a stand-in server`)}, ${slow ? `{ timeout: ${SLOW_TIMEOUT} }, ` : ''}() => {
-  it('sends ${example.operation.id} as the API documents it', async () => {
-    const result = await manager.execute('${plan.name}', ${operation}, ${input});
-    expect(result).toMatchObject({ ok: true, data: { ok: true }, meta: { attempts: 1, status: 200 } });
-    expect(requests).toHaveLength(1);
-    const request = lastRequest();
-    ${requestChecks.join('\n    ')}
-  });
+const connector = useConnectorTest({
+  module: ${names.module},
+  start: startStandIn,
+  connect: (standIn) => ({ credentials: ${sourceLiteral(credential.credentials)}, config: { baseUrl: standIn.url } }),
+});
 
-  it('rejects invalid input before sending anything', async () => {
-    const result = await manager.execute('${plan.name}', ${operation}, { ...${input}, notAField: true });
-    expect(result).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' }, meta: { attempts: 0 } });
-    expect(result.ok ? [] : (result.error.details as { pointer: string }[]).map((issue) => issue.pointer)).toContain('/notAField');
-    expect(requests).toHaveLength(0);
-  });
-
+describe(${stringLiteral(`${plan.displayName} connector against a stand-in server`)}, () => {
+${requestTests.join('\n')}${validationTest}
   it('maps a 404 to NOT_FOUND with the vendor’s message', async () => {
-    nextResponse = { status: 404, body: { message: 'No such thing' } };
-    const result = await manager.execute('${plan.name}', ${operation}, ${input});
+    connector.standIn.answerNext(404, { message: 'No such thing' });
+    const result = await ${call(main)};
     expect(result).toMatchObject({ ok: false, error: { code: 'NOT_FOUND', status: 404, retryable: false } });
     expect(result.ok ? '' : result.error.message).toContain('No such thing');
-    expect(lastRequest().path).toBe(${stringLiteral(example.expected.path)});
+    expect(connector.lastRequest().path).toBe(${stringLiteral(main.expected.path)});
   });
 ${credentialTest}});
 `;
 }
 
-/** `<name>-module.test.ts`: the contract, handlers against metadata, and the shipped catalog. */
-export function renderModuleTest(plan: ConnectorPlan, names: ConnectorNames): string {
-  const ids = plan.operations.map((operation) => operation.id).sort();
-  const listed =
-    ids.length <= LISTED_OPERATIONS
-      ? `expect(Object.keys(${names.module}.operations).sort()).toEqual(${sourceLiteral(ids, '    ')});`
-      : `expect(Object.keys(${names.module}.operations)).toHaveLength(${ids.length});`;
-  return `import { readFile } from 'node:fs/promises';
-import { checkConnectorModule, toCatalog } from '@patchbay/contract';
-import { renderReference } from '@patchbay/cli';
-import { CLIENT_FACTORY } from '@patchbay/runtime';
-import { describe, expect, it } from 'vitest';
+/** One test: the call succeeds with the stand-in's answer, and the request is the one the operation's `http` describes. */
+function renderRequestTest(example: ExampleCall, call: string, connectorId: string, credential: CredentialCheck): string {
+  const { expected } = example;
+  const body = expected.body;
+  const checks = [
+    `expect(request.method).toBe('${expected.method}');`,
+    `expect(request.path).toBe(${stringLiteral(expected.path)});`,
+    ...(Object.keys(expected.query).length > 0 ? [`expect(request.query).toMatchObject(${sourceLiteral(expected.query, '    ')});`] : []),
+    ...Object.entries(expected.headers)
+      .filter(([name]) => name !== credential.header)
+      .map(([name, value]) => `expect(request.headers[${stringLiteral(name)}]).toBe(${stringLiteral(value)});`),
+    body === undefined
+      ? "expect(request.body).toBe('');"
+      : 'json' in body
+        ? `expect(request.json).toEqual(${sourceLiteral(body.json, '    ')});`
+        : 'form' in body
+          ? `expect(Object.fromEntries(new URLSearchParams(request.body))).toMatchObject(${sourceLiteral(body.form, '    ')});`
+          : `expect(request.body).toBe(${stringLiteral(body.text)});`,
+    `expect(request.headers['user-agent']).toMatch(/^patchbay-connector-${connectorId}\\//);`,
+    ...(credential.assertion ? [credential.assertion] : []),
+  ];
+  const response = sourceLiteral(example.response, '    ');
+  return `  it('sends ${example.operation.id} as the API documents it', async () => {
+    connector.standIn.answerNext(200, ${response});
+    const result = await ${call};
+    expect(result).toMatchObject({ ok: true, data: ${response}, meta: { attempts: 1, status: 200 } });
+    expect(connector.standIn.requests).toHaveLength(1);
+    const request = connector.lastRequest();
+    ${checks.join('\n    ')}
+  });
+`;
+}
+
+/** `<name>-module.test.ts`: the package-level tests every connector runs, from the kit. */
+export function renderModuleTest(names: ConnectorNames): string {
+  return `import { describeConnectorPackage } from '@patchbay/connector-kit/testing';
 import { ${names.module} } from './index.js';
 
-describe('${names.module}', () => {
-  it('satisfies the connector contract', () => {
-    const result = checkConnectorModule(${names.module});
-    expect(result.violations).toEqual([]);
-    expect(result.valid).toBe(true);
-  }${plan.operations.length > LARGE_CONNECTOR ? `, ${SLOW_TIMEOUT}` : ''});
-
-  it('has a handler for every operation and metadata for every handler', () => {
-    ${listed}
-    const client = ${names.module}[CLIENT_FACTORY]({ id: 'test', credentials: {}, config: {} }, {});
-    expect(client.handlerIds().sort()).toEqual(Object.keys(${names.module}.operations).sort());
-    for (const operation of Object.values(${names.module}.operations)) expect(operation.http?.path).toMatch(/^\\//);
-  });
-
-  it('ships a catalog and a README reference written from the module', async () => {
-    const catalog = JSON.parse(await readFile(new URL('../dist/catalog.json', import.meta.url), 'utf8')) as unknown;
-    expect(catalog).toEqual(toCatalog(${names.module}));
-    const readme = await readFile(new URL('../README.md', import.meta.url), 'utf8');
-    expect(readme).toContain(renderReference(toCatalog(${names.module})));
-  });
-});
+describeConnectorPackage(${names.module}, new URL('..', import.meta.url));
 `;
 }

@@ -3,15 +3,16 @@ import type { JSONSchema } from '@patchbay/contract';
 const MAX_DEPTH = 8;
 
 /**
- * A small value that satisfies `schema`, for the generated test and README example: required
- * properties only, the first enum value, a value of the declared format. `undefined` when no value
- * can be made up safely (a `pattern`, say), so the caller picks another operation.
+ * A small value that satisfies `schema`, for the generated test and README example (an input, or
+ * the response the stand-in answers): required properties only, the first enum value, a value of
+ * the declared format, the parts of an `allOf` merged. `undefined` when no value can be made up
+ * safely (a `pattern`, say), so the caller picks another operation.
  */
-export function sampleInput(schema: JSONSchema, definitions: Record<string, JSONSchema>, depth = 0): unknown {
+export function sampleValue(schema: JSONSchema, definitions: Record<string, JSONSchema>, depth = 0): unknown {
   if (depth > MAX_DEPTH) return undefined;
   if (schema.$ref !== undefined) {
     const target = definitions[decodeURIComponent(schema.$ref.replace('#/$defs/', ''))];
-    return target ? sampleInput(target, definitions, depth + 1) : undefined;
+    return target ? sampleValue(target, definitions, depth + 1) : undefined;
   }
   if (schema.const !== undefined) return schema.const;
   if (schema.default !== undefined) return schema.default;
@@ -19,12 +20,13 @@ export function sampleInput(schema: JSONSchema, definitions: Record<string, JSON
   for (const branches of [schema.anyOf, schema.oneOf]) {
     if (!branches) continue;
     for (const branch of branches) {
-      const value = sampleInput(branch, definitions, depth + 1);
+      const value = sampleValue(branch, definitions, depth + 1);
       if (value !== undefined) return value;
     }
     return undefined;
   }
-  if (schema.allOf || schema.not || schema.if) return undefined;
+  if (schema.allOf) return sampleAllOf(schema, schema.allOf, definitions, depth);
+  if (schema.not || schema.if) return undefined;
   const type = Array.isArray(schema.type) ? schema.type.find((name) => name !== 'null') : schema.type;
   switch (type) {
     case 'string':
@@ -45,12 +47,20 @@ export function sampleInput(schema: JSONSchema, definitions: Record<string, JSON
   }
 }
 
+/** The objects sampled from each part and from the schema's own keywords, merged; the caller checks the result. */
+function sampleAllOf(schema: JSONSchema, parts: JSONSchema[], definitions: Record<string, JSONSchema>, depth: number): unknown {
+  const { allOf: _parts, ...own } = schema;
+  const samples = [...parts, own].map((part) => sampleValue(part, definitions, depth + 1));
+  const objects = samples.filter((sample): sample is Record<string, unknown> => typeof sample === 'object' && sample !== null && !Array.isArray(sample));
+  return objects.length === samples.length ? Object.assign({}, ...objects) : undefined;
+}
+
 function sampleObject(schema: JSONSchema, definitions: Record<string, JSONSchema>, depth: number): unknown {
   const result: Record<string, unknown> = {};
   for (const name of schema.required ?? []) {
     const property = schema.properties?.[name];
     if (property === undefined) return undefined;
-    const value = sampleInput(property, definitions, depth + 1);
+    const value = sampleValue(property, definitions, depth + 1);
     if (value === undefined) return undefined;
     result[name] = value;
   }
@@ -58,7 +68,7 @@ function sampleObject(schema: JSONSchema, definitions: Record<string, JSONSchema
 }
 
 function sampleArray(items: JSONSchema, count: number, definitions: Record<string, JSONSchema>, depth: number): unknown {
-  const item = sampleInput(items, definitions, depth + 1);
+  const item = sampleValue(items, definitions, depth + 1);
   return item === undefined ? undefined : Array.from({ length: count }, () => item);
 }
 

@@ -25,7 +25,7 @@ export function propertyKey(key: string): string {
 }
 
 /** The value on one line, whatever its length. */
-export function inlineLiteral(value: unknown): string {
+function inlineLiteral(value: unknown): string {
   if (typeof value === 'string') return stringLiteral(value);
   if (value === null || typeof value !== 'object') return JSON.stringify(value) ?? 'undefined';
   if (Array.isArray(value)) return `[${value.map(inlineLiteral).join(', ')}]`;

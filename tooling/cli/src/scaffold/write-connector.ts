@@ -1,43 +1,68 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { PatchbayError } from '@patchbay/contract';
-import type { ConnectorPlan } from './connector-plan.js';
-import { exampleCall } from './example-call.js';
+import { generateOperationTypes, OPERATION_TYPES_FILE } from '@patchbay/connector-kit';
+import { PatchbayError, type JSONSchema, type OperationDefinition, type OperationMap } from '@patchbay/contract';
+import { withDefinitions, type ConnectorPlan } from './connector-plan.js';
+import { exampleCalls } from './example-call.js';
 import type { PackageLocation } from './package-location.js';
 import { renderOperations } from './render-operations.js';
-import { renderChangeset, renderPackageJson, renderTsconfig, TSUP_CONFIG, VITEST_CONFIG } from './render-package-files.js';
+import { renderChangeset, renderPackageJson, renderTsconfig, VITEST_CONFIG } from './render-package-files.js';
 import { renderReadme } from './render-readme.js';
-import {
-  connectorNames,
-  renderAuth,
-  renderClient,
-  renderIndex,
-  renderModule,
-  renderVendorError,
-  VERSION_SOURCE,
-} from './render-source-files.js';
+import { connectorNames, renderAuth, renderIndex, renderModule, renderVendorError, VERSION_SOURCE } from './render-source-files.js';
 import { renderClientTest, renderModuleTest } from './render-tests.js';
 
-/** The files of a new connector package, keyed by path relative to the package (same set as connectors/github). */
-export function renderConnector(plan: ConnectorPlan, location: PackageLocation): Map<string, string> {
+/**
+ * The files of a new connector package, keyed by path relative to the package: the same set as
+ * connectors/github. The operation types are written now, as the build would write them from the
+ * module, so the package type-checks before its first build and that build finds them current.
+ */
+export async function renderConnector(plan: ConnectorPlan, location: PackageLocation): Promise<Map<string, string>> {
   const names = connectorNames(plan.name);
-  const example = exampleCall(plan);
+  const examples = exampleCalls(plan);
   return new Map([
     ['package.json', renderPackageJson(plan, names.module, location)],
     ['tsconfig.json', renderTsconfig(location)],
-    ['tsup.config.ts', TSUP_CONFIG],
     ['vitest.config.ts', VITEST_CONFIG],
-    ['README.md', renderReadme(plan, example)],
+    ['README.md', renderReadme(plan, examples.main)],
     ['src/auth.ts', renderAuth(plan, names)],
-    [`src/${plan.name}-client.ts`, renderClient(plan, names)],
     [`src/${plan.name}-error.ts`, renderVendorError(plan, names)],
     [`src/${plan.name}-module.ts`, renderModule(plan, names)],
     ['src/operations.ts', renderOperations(plan, names)],
+    [OPERATION_TYPES_FILE, await generateOperationTypes({ id: plan.name, operations: operationMap(plan) })],
     ['src/index.ts', renderIndex(plan, names)],
     ['src/version.ts', VERSION_SOURCE],
-    [`src/${plan.name}-client.test.ts`, renderClientTest(plan, names, example)],
-    [`src/${plan.name}-module.test.ts`, renderModuleTest(plan, names)],
+    [`src/${plan.name}-client.test.ts`, renderClientTest(plan, names, examples)],
+    [`src/${plan.name}-module.test.ts`, renderModuleTest(names)],
   ]);
+}
+
+/**
+ * The operations as the built module will carry them, for what is derived from them at scaffold
+ * time. The generated types alias a schema object two operations share, so the schemas here are
+ * shared exactly where the generated operations.ts shares them: through its `withDefinitions`
+ * cache when the plan has shared definitions, nowhere when every schema is an inline literal.
+ */
+export function operationMap(plan: ConnectorPlan): OperationMap {
+  const shared = new Map<string, JSONSchema>();
+  const schemaOf = (schema: JSONSchema, names: string[]): JSONSchema => {
+    if (Object.keys(plan.definitions).length === 0) return schema;
+    const key = JSON.stringify([schema, names]);
+    let existing = shared.get(key);
+    if (!existing) shared.set(key, (existing = withDefinitions(schema, names, plan.definitions)));
+    return existing;
+  };
+  const operations: OperationMap = {};
+  for (const operation of plan.operations) {
+    const definition: OperationDefinition = {
+      kind: 'action',
+      displayName: operation.displayName,
+      http: operation.http,
+      inputSchema: schemaOf(operation.inputSchema, operation.definitions.input),
+    };
+    if (operation.outputSchema !== undefined) definition.outputSchema = schemaOf(operation.outputSchema, operation.definitions.output);
+    operations[operation.id] = definition;
+  }
+  return operations;
 }
 
 /** Writes the package (refusing a non-empty folder) and its changeset; returns the paths written. */
@@ -47,7 +72,7 @@ export async function writeConnector(plan: ConnectorPlan, location: PackageLocat
     throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `${location.directory} already exists and is not empty` });
   }
   const written: string[] = [];
-  for (const [relative, content] of renderConnector(plan, location)) {
+  for (const [relative, content] of await renderConnector(plan, location)) {
     const file = path.join(location.directory, relative);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, content);
