@@ -24,10 +24,15 @@ export const GENERIC_REQUEST_SCHEMA: JSONSchema = {
     headers: {
       type: 'object',
       additionalProperties: { type: 'string' },
-      propertyNames: { not: { enum: ['host', 'Host', 'content-length', 'Content-Length'] } },
+      // Header names are case-insensitive: `HOST` and `hOsT` are the Host header too.
+      propertyNames: { not: { pattern: `^(?:${['host', 'content-length', 'transfer-encoding', 'connection'].map(anyCase).join('|')})$` } },
     },
   },
 };
+
+function anyCase(name: string): string {
+  return [...name].map((character) => (/[a-z]/.test(character) ? `[${character}${character.toUpperCase()}]` : character)).join('');
+}
 
 /** Sends the generic request through the connection's own client, so auth, retries and limits apply. */
 export async function executeGenericRequest(call: OperationCall, input: GenericRequestInput) {
