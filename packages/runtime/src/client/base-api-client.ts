@@ -7,6 +7,7 @@ import {
 } from '@patchbay/contract';
 import { getGlobalDispatcher, type Dispatcher } from 'undici';
 import { applyAuth, credentialCarriers } from '../auth/apply-auth.js';
+import { concealCredentials, concealFromInspect } from '../auth/conceal-credentials.js';
 import { OAuth2Session } from '../auth/oauth2-session.js';
 import { parseLinkHeader } from '../http/link-header.js';
 import { readRateLimitState, parseRetryAfter } from '../http/rate-limit-headers.js';
@@ -18,7 +19,7 @@ import { attemptTimeoutMs, boundedWait, defaultDeadlineMs, startDeadline, type C
 import { isIdempotentRequest, resolveRetryPolicy, type RetryPolicy } from '../http/retry-policy.js';
 import { sendRequest, type RawResponse, type WireRequest } from '../http/send-request.js';
 import { prepareRequest, type PreparedRequest } from '../http/prepare-request.js';
-import { isRedirectStatus, planRedirect, type RedirectHop } from '../http/redirect.js';
+import { followRedirect, isRedirectStatus, type RedirectHop } from '../http/redirect.js';
 import type { HttpTransport } from '../http/transport.js';
 import { ConnectionLimiters } from '../rate-limit/connection-limiters.js';
 import { configuredRule, normalizeRateLimits, type NormalizedRateLimits } from '../rate-limit/rate-limit-rules.js';
@@ -49,6 +50,12 @@ export interface ClientOptions {
    * Default `timeoutMs × (retries + 1)`, two minutes with the defaults; `Infinity` for none.
    */
   deadlineMs?: number;
+  /**
+   * Let redirects (and generic requests) reach private, loopback and link-local addresses although
+   * the connection's base URL is public. Off by default: such targets are refused, which stops a
+   * redirect to a cloud metadata service. A base URL that is itself such an address is always allowed.
+   */
+  allowPrivateNetwork?: boolean;
   /** Larger responses are refused. Default 10 MB. */
   maxResponseBytes?: number;
   /** Normalized rules; defaults to the module's and the connection's `config.rateLimit`. */
@@ -92,7 +99,8 @@ export abstract class BaseAPIClient {
   private readonly sender = (options: RequestOptions, call: OperationCall) => this.send(options, call);
 
   constructor(connection: ConnectionContext, options: ClientOptions | undefined, definition: ClientDefinition) {
-    this.connection = { id: connection.id, credentials: { ...connection.credentials }, config: connection.config ?? {} };
+    this.connection = concealCredentials({ id: connection.id, credentials: { ...connection.credentials }, config: connection.config ?? {} });
+    concealFromInspect(this, this.constructor.name, () => ({ connection: this.connection }));
     this.options = options ?? {};
     this.definition = definition;
     this.retryPolicy = resolveRetryPolicy(this.options.retry);
@@ -303,7 +311,7 @@ export abstract class BaseAPIClient {
         if (await boundedWait(this.oauth.refreshAfterRejection(rejected), signal, deadline, prepared.label)) continue;
       }
       if (isRedirectStatus(raw.status)) {
-        hop = planRedirect({
+        hop = await boundedWait(followRedirect({
           ...hop,
           status: raw.status,
           location: raw.headers.location,
@@ -313,7 +321,8 @@ export abstract class BaseAPIClient {
           credentialNames: credentialCarriers(this.definition.auth),
           label: redactText(prepared.label, this.secrets),
           request: () => this.describe(wire, prepared.label).request,
-        });
+          allowPrivateNetwork: this.options.allowPrivateNetwork,
+        }), signal, deadline, prepared.label);
         continue;
       }
       return this.interpret(raw, wire, prepared, options, call);
