@@ -131,6 +131,24 @@ describe('Slack connector against a Slack stand-in', () => {
     expect(third).toMatchObject({ ok: true, items: [] });
   });
 
+  it('skips and reports a malformed message instead of failing this poll and every later one', async () => {
+    const channel = await manager.execute('slack', 'conversations.create', { name: `poison-${Date.now()}` });
+    const id = (channel as { data: { channel: { id: string } } }).data.channel.id;
+    // A vendor bug: a ts that is a number, not Slack's string id.
+    const poison = { type: 'message', ts: 1700000100.5, user: 'U0ALICE', text: 'poison' } as unknown as { type: string; ts: string; user: string; text: string };
+    standIn.state.messages.set(id, [{ type: 'message', ts: '1700000100.000001', user: 'U0ALICE', text: 'good 1' }, poison, { type: 'message', ts: '1700000100.000002', user: 'U0BOB', text: 'good 2' }]);
+
+    const first = await manager.poll('slack', 'messages.new', { input: { channel: id } });
+    expect(first).toMatchObject({ ok: true, skipped: [{ item: { text: 'poison' }, reason: 'message has no valid string ts' }] });
+    expect(first.items.map((item) => (item as { text: string }).text)).toEqual(['good 1', 'good 2']);
+    expect(first.state).toMatchObject({ cursor: { oldest: '1700000100.000002' } });
+
+    standIn.state.messages.get(id)!.push({ type: 'message', ts: '1700000200.000001', user: 'U0BOB', text: 'later' });
+    const second = await manager.poll('slack', 'messages.new', { input: { channel: id }, state: first.state });
+    expect(second.ok).toBe(true);
+    expect(second.items.map((item) => (item as { text: string }).text)).toEqual(['later']);
+  });
+
   it('reports bad, revoked and under-scoped tokens as AUTH_FAILED without echoing the token', async () => {
     await manager.connect({ id: 'bad', connector: 'slack', credentials: { token: 'xoxb-wrong-token-value' }, config: { baseUrl: standIn.apiUrl } });
     const bad = await manager.execute('bad', 'auth.test', {});
