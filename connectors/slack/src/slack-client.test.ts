@@ -1,6 +1,6 @@
 import { IntegrationManager, LocalRateLimiter, type PollState } from '@patchbay/runtime';
 import type { ConnectorExecuteOutput, RateLimitRule } from '@patchbay/contract';
-import { startSlackStandIn, type SlackStandIn } from '@patchbay/stand-ins';
+import { startSlackStandIn, type SlackMessage, type SlackStandIn } from '@patchbay/stand-ins';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { SlackModule } from './index.js';
 import { SLACK_TIERS } from './slack-tiers.js';
@@ -135,7 +135,7 @@ describe('Slack connector against a Slack stand-in', () => {
     const channel = await manager.execute('slack', 'conversations.create', { name: `poison-${Date.now()}` });
     const id = (channel as { data: { channel: { id: string } } }).data.channel.id;
     // A vendor bug: a ts that is a number, not Slack's string id.
-    const poison = { type: 'message', ts: 1700000100.5, user: 'U0ALICE', text: 'poison' } as unknown as { type: string; ts: string; user: string; text: string };
+    const poison = { type: 'message', ts: 1700000100.5, user: 'U0ALICE', text: 'poison' } as unknown as SlackMessage;
     standIn.state.messages.set(id, [{ type: 'message', ts: '1700000100.000001', user: 'U0ALICE', text: 'good 1' }, poison, { type: 'message', ts: '1700000100.000002', user: 'U0BOB', text: 'good 2' }]);
 
     const first = await manager.poll('slack', 'messages.new', { input: { channel: id } });
