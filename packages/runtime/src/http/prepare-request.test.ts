@@ -189,12 +189,14 @@ describe('prepareRequest', () => {
 
   it('resolves dot segments, raw or percent-encoded in any case, and refuses a path that leaves the base path', () => {
     const base = new URL('https://api.vendor.test/api/v3');
-    for (const path of ['/../admin', '/%2e%2e/admin', '/%2E%2E/admin', '/.%2e/admin', '/%2e./admin', '/x/../../admin', '/..%2fadmin', '/%2e%2e%2Fadmin', '/..%5cadmin']) {
+    for (const path of ['/../admin', '/%2e%2e/admin', '/%2E%2E/admin', '/.%2e/admin', '/%2e./admin', '/x/../../admin', '/x/%2e%2E/%2E./admin']) {
       const error = thrown(() => prepare({ method: 'GET', path }, base));
       expect(error.code, path).toBe('VALIDATION_FAILED');
     }
     expect(prepare({ method: 'GET', path: '/x/../users/%2e/me' }, base).url).toBe('https://api.vendor.test/api/v3/users/me');
     expect(prepare({ method: 'GET', path: '/files/a..b' }, base).url).toBe('https://api.vendor.test/api/v3/files/a..b');
+    // An encoded slash keeps a value inside its segment: data, not a path step.
+    expect(prepare({ method: 'GET', path: '/issue/{key}', params: { key: 'PB 99/../x' } }, base).url).toBe('https://api.vendor.test/api/v3/issue/PB%2099%2F..%2Fx');
     expect(prepare({ method: 'GET', path: '/../x' }).url).toBe('https://api.vendor.test/x');
   });
 
