@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { inspect } from 'node:util';
 import type { ConnectionContext, ConnectorExecuteOutput } from '@patchbay/contract';
 import { Agent } from 'undici';
-import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
 import { BaseAPIClient, type ClientOptions } from '../client/base-api-client.js';
 import { IntegrationManager, type IntegrationManagerOptions } from './integration-manager.js';
 
@@ -239,4 +239,3 @@ describe('no SSRF through redirects', () => {
   });
 });
 
-afterAll(() => undefined);
