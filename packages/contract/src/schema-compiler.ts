@@ -46,7 +46,7 @@ export function createSchemaCompiler(): SchemaCompiler {
  * Issues listed in full; beyond this a result would grow with the input (200,000 bad entries made
  * an 18.9 MB result), so the rest are counted in one closing issue instead.
  */
-export const MAX_LISTED_ISSUES = 100;
+const MAX_LISTED_ISSUES = 100;
 
 function toIssues(validate: ValidateFunction): ValidationIssue[] {
   const errors = validate.errors ?? [];

@@ -99,7 +99,7 @@ export function redactValue<T>(value: T, secrets: readonly string[]): T {
 }
 
 /** Sets an own, enumerable property, even one named `__proto__`. */
-export function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
   if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
   else target[key] = value;
 }
