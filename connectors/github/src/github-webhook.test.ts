@@ -37,4 +37,8 @@ describe('verifyGithubWebhook', () => {
       reason: 'no webhook secret configured',
     });
   });
+
+  it('reads a fetch Headers object', () => {
+    expect(verifyGithubWebhook({ body, secret, headers: new Headers({ 'X-Hub-Signature-256': documented }) })).toEqual({ ok: true });
+  });
 });

@@ -10,13 +10,19 @@ export interface NewMessagesInput {
 }
 
 interface HistoryPage {
-  messages: { ts: string }[];
+  messages: unknown[];
   has_more?: boolean;
   response_metadata?: { next_cursor?: string };
 }
 
 /** Pages one poll reads at most: a burst bigger than this is picked up by the next poll. */
 const MAX_PAGES_PER_POLL = 10;
+
+const SLACK_TS = /^\d{1,12}(?:\.\d{1,6})?$/;
+
+function hasTs(message: unknown): message is { ts: string } {
+  return typeof message === 'object' && message !== null && typeof (message as { ts?: unknown }).ts === 'string' && SLACK_TS.test((message as { ts: string }).ts);
+}
 
 /**
  * The `messages.new` polling trigger over `conversations.history`. The first poll answers the latest
@@ -28,6 +34,9 @@ export async function pollNewMessages(input: NewMessagesInput, call: OperationCa
   const oldest = input.state?.oldest;
   const limit = input.limit ?? 100;
   const collected: { ts: string }[] = [];
+  // A message without a usable ts cannot be ordered or deduplicated: throwing on it would fail
+  // this poll and every later one the same way, so it is left out and reported.
+  const skipped: { item: unknown; reason: string }[] = [];
   let cursor: string | undefined;
   for (let page = 0; page < MAX_PAGES_PER_POLL; page++) {
     const form: Record<string, unknown> = { channel: input.channel, limit, cursor };
@@ -36,12 +45,15 @@ export async function pollNewMessages(input: NewMessagesInput, call: OperationCa
     if (!Array.isArray(response.data?.messages)) {
       throw new PatchbayError({ code: 'UPSTREAM_ERROR', status: response.status, message: 'conversations.history answered without a messages list' });
     }
-    collected.push(...response.data.messages);
+    for (const message of response.data.messages) {
+      if (hasTs(message)) collected.push(message);
+      else skipped.push({ item: message, reason: 'message has no valid string ts' });
+    }
     cursor = response.data.response_metadata?.next_cursor || undefined;
     // Without a starting point the latest page is the whole answer; older history is not "new".
     if (oldest === undefined || !response.data.has_more || cursor === undefined) break;
   }
   const items = collected.sort((left, right) => compareSlackTs(left.ts, right.ts));
   const newest = items.at(-1)?.ts ?? oldest;
-  return { data: { items, state: newest === undefined ? {} : { oldest: newest } } };
+  return { data: { items, state: newest === undefined ? {} : { oldest: newest }, ...(skipped.length > 0 ? { skipped } : {}) } };
 }

@@ -1,7 +1,7 @@
 import { useConnectorTest } from '@patchbay/connector-kit/testing';
 import { IntegrationManager, LocalRateLimiter, normalizeRateLimits, type PollState } from '@patchbay/runtime';
 import type { ConnectorExecuteOutput, RateLimitRule } from '@patchbay/contract';
-import { startSlackStandIn } from '@patchbay/stand-ins';
+import { startSlackStandIn, type SlackMessage } from '@patchbay/stand-ins';
 import { describe, expect, it } from 'vitest';
 import { SlackModule, type SlackOperations } from './index.js';
 import { SLACK_TIERS } from './slack-tiers.js';
@@ -106,6 +106,29 @@ describe('Slack connector against a Slack stand-in', () => {
 
     const third = await slack.manager.poll('slack', 'messages.new', { input: { channel: id }, state: second.state });
     expect(third).toMatchObject({ ok: true, items: [] });
+  });
+
+  it('skips and reports a malformed message instead of failing this poll and every later one', async () => {
+    const channel = await slack.manager.connection<SlackOperations>('slack').execute('conversations.create', { name: `poison-${Date.now()}` });
+    if (!channel.ok) throw new Error(channel.error.message);
+    const id = channel.data.channel.id;
+    // A vendor bug: a ts that is a number, not Slack's string id.
+    const poison = { type: 'message', ts: 1700000100.5, user: 'U0ALICE', text: 'poison' } as unknown as SlackMessage;
+    slack.standIn.state.messages.set(id, [
+      { type: 'message', ts: '1700000100.000001', user: 'U0ALICE', text: 'good 1' },
+      poison,
+      { type: 'message', ts: '1700000100.000002', user: 'U0BOB', text: 'good 2' },
+    ]);
+
+    const first = await slack.manager.poll('slack', 'messages.new', { input: { channel: id } });
+    expect(first).toMatchObject({ ok: true, skipped: [{ item: { text: 'poison' }, reason: 'message has no valid string ts' }] });
+    expect(first.items.map((item) => (item as { text: string }).text)).toEqual(['good 1', 'good 2']);
+    expect(first.state).toMatchObject({ cursor: { oldest: '1700000100.000002' } });
+
+    slack.standIn.state.messages.get(id)!.push({ type: 'message', ts: '1700000200.000001', user: 'U0BOB', text: 'later' });
+    const second = await slack.manager.poll('slack', 'messages.new', { input: { channel: id }, state: first.state });
+    expect(second.ok).toBe(true);
+    expect(second.items.map((item) => (item as { text: string }).text)).toEqual(['later']);
   });
 
   it('reports bad, revoked and under-scoped tokens as AUTH_FAILED without echoing the token', async () => {

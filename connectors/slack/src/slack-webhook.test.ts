@@ -55,4 +55,8 @@ describe('verifySlackRequest', () => {
     expect(verifySlackRequest({ body: { parsed: true } as unknown as string, signingSecret, now, headers: headers(valid) }).ok).toBe(false);
     expect(verifySlackRequest({ body, signingSecret: '', now, headers: headers(valid) })).toEqual({ ok: false, reason: 'no signing secret configured' });
   });
+
+  it('reads a fetch Headers object', () => {
+    expect(verifySlackRequest({ body, signingSecret, now, headers: new Headers(headers(sign(body, timestamp))) })).toEqual({ ok: true });
+  });
 });

@@ -53,4 +53,17 @@ describe('verifyStripeWebhook', () => {
     expect(verifyStripeWebhook({ body: JSON.parse(body) as string, secret, now, headers: headers(`t=${t},v1=${signature}`) }).ok).toBe(false);
     expect(verifyStripeWebhook({ body, secret: '', now, headers: headers(`t=${t},v1=${signature}`) })).toEqual({ ok: false, reason: 'no webhook secret configured' });
   });
+
+  it('reads a fetch Headers object', () => {
+    const fetchHeaders = new Headers({ 'Stripe-Signature': `t=${t},v1=${sign(body, t)}` });
+    expect(verifyStripeWebhook({ body, secret, now, headers: fetchHeaders })).toEqual({ ok: true });
+  });
+
+  it('refuses a header with more v1 candidates than any real delivery, even with the right one among them', () => {
+    const forged = Array.from({ length: 5_000 }, (_, index) => `v1=${index.toString(16).padStart(64, '0')}`).join(',');
+    expect(verifyStripeWebhook({ body, secret, now, headers: headers(`t=${t},${forged},v1=${sign(body, t)}`) })).toEqual({
+      ok: false,
+      reason: 'Stripe-Signature has more than 8 v1= signatures',
+    });
+  });
 });

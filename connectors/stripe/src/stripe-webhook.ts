@@ -1,4 +1,4 @@
-import { isRawBody, readWebhookHeader, verifyHmac, type WebhookHeaders, type WebhookVerification } from '@patchbay/runtime';
+import { isRawBody, MAX_SIGNATURE_CANDIDATES, readWebhookHeader, verifyHmacAny, type WebhookHeaders, type WebhookVerification } from '@patchbay/runtime';
 
 export interface StripeWebhookRequest {
   /** The raw request body, exactly as received: a re-serialized JSON object would not verify. */
@@ -38,11 +38,12 @@ export function verifyStripeWebhook(request: StripeWebhookRequest): WebhookVerif
   }
   if (timestamp === undefined || !/^\d{1,12}$/.test(timestamp)) return { ok: false, reason: 'Stripe-Signature has no valid t= timestamp' };
   if (signatures.length === 0) return { ok: false, reason: 'Stripe-Signature has no v1= signature' };
+  // Stripe sends one, or two while a secret rolls: a long list is forged, and not worth the work.
+  if (signatures.length > MAX_SIGNATURE_CANDIDATES) return { ok: false, reason: `Stripe-Signature has more than ${MAX_SIGNATURE_CANDIDATES} v1= signatures` };
 
   const payload = Buffer.concat([Buffer.from(`${timestamp}.`), Buffer.from(request.body)]);
-  // Every candidate is checked, so the time taken does not tell which one matched.
-  const matched = signatures.map((signature) => verifyHmac({ algorithm: 'sha256', secret: request.secret, payload, signature })).includes(true);
-  if (!matched) return { ok: false, reason: 'no signature matches the body' };
+  // One HMAC, compared with every candidate in constant time: the time taken does not tell which matched.
+  if (!verifyHmacAny({ algorithm: 'sha256', secret: request.secret, payload, signatures })) return { ok: false, reason: 'no signature matches the body' };
   const ageSeconds = Math.abs((request.now ?? Date.now()) / 1000 - Number(timestamp));
   if (ageSeconds > (request.toleranceSeconds ?? 300)) return { ok: false, reason: 'timestamp is outside the tolerance window' };
   return { ok: true };

@@ -178,4 +178,15 @@ describe('createSchemaCompiler', () => {
       ]);
     });
   });
+
+  it('lists the first 100 issues and counts the rest, whatever the size of the input', () => {
+    const validate = createSchemaCompiler().compile({ type: 'array', items: { type: 'string' } });
+    const issues = validate(Array.from({ length: 200_000 }, (_, index) => index))!;
+    expect(issues).toHaveLength(101);
+    expect(issues[0]).toEqual({ pointer: '/0', keyword: 'type', message: 'must be string' });
+    expect(issues[99]!.pointer).toBe('/99');
+    expect(issues[100]).toEqual({ pointer: '', keyword: 'truncated', message: 'and 199900 more issues not listed' });
+    expect(JSON.stringify(issues).length).toBeLessThan(10_000);
+    expect(validate(Array.from({ length: 100 }, (_, index) => index))).toHaveLength(100);
+  });
 });

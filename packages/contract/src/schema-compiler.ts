@@ -42,8 +42,20 @@ export function createSchemaCompiler(): SchemaCompiler {
   };
 }
 
+/**
+ * Issues listed in full; beyond this a result would grow with the input (200,000 bad entries made
+ * an 18.9 MB result), so the rest are counted in one closing issue instead.
+ */
+const MAX_LISTED_ISSUES = 100;
+
 function toIssues(validate: ValidateFunction): ValidationIssue[] {
-  return (validate.errors ?? []).map(toIssue);
+  const errors = validate.errors ?? [];
+  const issues = errors.slice(0, MAX_LISTED_ISSUES).map(toIssue);
+  if (errors.length > MAX_LISTED_ISSUES) {
+    const more = errors.length - MAX_LISTED_ISSUES;
+    issues.push({ pointer: '', keyword: 'truncated', message: `and ${more} more ${more === 1 ? 'issue' : 'issues'} not listed` });
+  }
+  return issues;
 }
 
 function toIssue(error: ErrorObject): ValidationIssue {

@@ -13,11 +13,11 @@ export type { ConnectOptions, ExecuteOptions, IntegrationManagerOptions } from '
 export type { ConnectionHandle, UntypedOperations } from './manager/connection-handle.js';
 export type { GenericRequestInput } from './manager/generic-executor.js';
 export type { PageOptions } from './pagination/paginate.js';
-export type { PollOptions, PollResult, PollState } from './manager/poll-trigger.js';
-export { computeHmac, verifyHmac } from './webhooks/verify-hmac.js';
-export type { HmacAlgorithm, VerifyHmacOptions } from './webhooks/verify-hmac.js';
+export type { PollOptions, PollResult, PollState, SkippedItem } from './manager/poll-trigger.js';
+export { computeHmac, MAX_SIGNATURE_CANDIDATES, verifyHmac, verifyHmacAny } from './webhooks/verify-hmac.js';
+export type { HmacAlgorithm, VerifyHmacAnyOptions, VerifyHmacOptions } from './webhooks/verify-hmac.js';
 export { isRawBody, readWebhookHeader } from './webhooks/webhook-verification.js';
-export type { WebhookHeaders, WebhookVerification } from './webhooks/webhook-verification.js';
+export type { HeadersLike, WebhookHeaders, WebhookVerification } from './webhooks/webhook-verification.js';
 export { createTransport } from './http/transport.js';
 export type { HttpTransport, TransportOptions } from './http/transport.js';
 export type { ArrayFormat, BodyType, HttpMethod, HttpResponse, QueryValue, RequestOptions } from './http/request-options.js';

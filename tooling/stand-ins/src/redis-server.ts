@@ -7,6 +7,13 @@ import { setTimeout as sleep } from 'node:timers/promises';
 export interface TestRedis {
   url: string;
   port: number;
+  /**
+   * Freezes the server with SIGSTOP: its socket stays open and the kernel still accepts bytes, but
+   * no command is answered, as with a Redis host that hangs. `stop` ends a frozen server too.
+   */
+  freeze(): void;
+  /** Lets a frozen server run again (SIGCONT). */
+  thaw(): void;
   stop(): Promise<void>;
 }
 
@@ -30,6 +37,12 @@ export async function startTestRedis(port?: number): Promise<TestRedis> {
   return {
     url: `redis://127.0.0.1:${chosen}`,
     port: chosen,
+    freeze() {
+      if (child.exitCode === null) child.kill('SIGSTOP');
+    },
+    thaw() {
+      if (child.exitCode === null) child.kill('SIGCONT');
+    },
     async stop() {
       process.off('exit', killOnExit);
       if (child.exitCode !== null) return;

@@ -25,6 +25,13 @@ const OPERATIONS: OperationMap = {
     },
     outputSchema: titled,
   },
+  'items.import': { kind: 'action', displayName: 'Import', inputSchema: { type: 'object' } },
+  'tags.create': {
+    kind: 'action',
+    displayName: 'Create a tag',
+    inputSchema: { type: 'object', properties: { tag: { $ref: '#/$defs/Tag' } }, $defs: { Tag: { type: 'object', properties: { name: { type: 'string' } } } } },
+    outputSchema: { $ref: '#/$defs/Tag', $defs: { Tag: { type: 'object', properties: { name: { type: 'string' } } } } },
+  },
   'items.update': { kind: 'action', displayName: 'Update', inputSchema: { type: 'object', properties: { id: { type: 'string' } } }, outputSchema: titled },
   'items.list': {
     kind: 'action',
@@ -71,7 +78,9 @@ const typo: Ops['items.create']['input'] = { titel: 'T' };
 const wrong: Ops['items.create']['input'] = { title: 'T', count: 'two' };
 // @ts-expect-error an operation without input takes no fields
 const extra: Ops['users.me']['input'] = { anything: 1 };
-export { create, me, id, listedId, polledId, typo, wrong, extra };
+const open: Ops['items.import']['input'] = { anything: 1 };
+const tag: Ops['tags.create']['input'] = { tag: { name: 'urgent' } };
+export { create, me, id, listedId, polledId, typo, wrong, extra, open, tag };
 `;
 
 // A directive that expects an error where there is none is itself an error: this file proves the
@@ -115,6 +124,8 @@ describe('generateOperationTypes', () => {
     expect(source).toContain('export type AcmeCrmOperations = {');
     // One schema object shared by two operations is declared once.
     expect(source).toContain('export type ItemsUpdateOutput = ItemsCreateOutput;');
+    // A shared definition two schemas use is declared once.
+    expect(source.match(/^export interface Tag\b/gm)).toHaveLength(1);
   });
 
   it('writes types that compile strict, with inputs closed, outputs typed and list items derived', () => {

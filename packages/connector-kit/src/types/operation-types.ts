@@ -54,7 +54,7 @@ export async function generateOperationTypes(module: Pick<ConnectorModule, 'id' 
   }
   const name = operationTypesName(module.id);
   return `${HEADER}
-${declarations.join('\n')}
+${withoutRepeatedDeclarations(declarations).join('\n')}
 /** Every operation of the \`${module.id}\` connector: \`manager.connect<${name}>(…)\` types a connection with it. */
 export type ${name} = {
 ${entries.join('\n')}
@@ -64,10 +64,10 @@ ${entries.join('\n')}
 
 async function inputType(name: string, schema: JSONSchema): Promise<string> {
   const properties = schema.properties ?? {};
-  // An input with no fields takes an empty object; json-schema-to-typescript would write `{}`,
-  // which TypeScript reads as "anything but null".
+  // An input that names no fields takes none when it is closed, and any when it is open;
+  // json-schema-to-typescript would write `{}`, which TypeScript reads as "anything but null".
   if (Object.keys(properties).length === 0 && schema.anyOf === undefined && schema.oneOf === undefined && schema.allOf === undefined) {
-    return `export type ${name} = Record<string, never>;\n`;
+    return `export type ${name} = ${schema.additionalProperties === false ? 'Record<string, never>' : 'Record<string, unknown>'};\n`;
   }
   return compileType(name, schema, false);
 }
@@ -136,4 +136,35 @@ function pascalCase(text: string): string {
     .filter(Boolean)
     .map((part) => part[0]!.toUpperCase() + part.slice(1))
     .join('');
+}
+
+/**
+ * Each schema is compiled alone, with the shared definitions (`$defs`) it uses, so a definition
+ * two schemas use is declared by both; the second declaration would merge with the first (an
+ * interface) and fail (a repeated index signature, a repeated type alias).
+ */
+function withoutRepeatedDeclarations(sources: string[]): string[] {
+  const declared = new Set<string>();
+  return sources.map((source) => {
+    const kept: string[] = [];
+    let block: string[] = [];
+    let named = false;
+    const flush = () => {
+      const name = /^export (?:interface|type|enum) (\w+)/m.exec(block.join('\n'))?.[1];
+      if (name === undefined || !declared.has(name)) kept.push(...block);
+      if (name !== undefined) declared.add(name);
+      block = [];
+      named = false;
+    };
+    for (const line of source.split('\n')) {
+      const startsComment = line.startsWith('/**');
+      const startsExport = line.startsWith('export ');
+      if ((startsComment && block.length > 0) || (startsExport && named)) flush();
+      else if (startsExport && block.length > 0 && !block[0]!.startsWith('/**')) flush();
+      if (startsExport) named = true;
+      block.push(line);
+    }
+    flush();
+    return kept.join('\n');
+  });
 }

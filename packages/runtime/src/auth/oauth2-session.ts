@@ -2,6 +2,7 @@ import { PatchbayError, type OAuth2Auth } from '@patchbay/contract';
 import { encodeUrlParameters } from '../http/url-encoding.js';
 import { sendRequest } from '../http/send-request.js';
 import type { Dispatcher } from 'undici';
+import { concealFromInspect } from './conceal-credentials.js';
 
 // `token` lets a personal access token stand in where a provider issues both kinds (GitHub).
 const ACCESS_TOKEN_FIELDS = ['accessToken', 'access_token', 'token'];
@@ -29,6 +30,7 @@ export class OAuth2Session {
 
   constructor(private readonly options: OAuth2SessionOptions) {
     this.credentials = options.credentials;
+    concealFromInspect(this, 'OAuth2Session', () => ({ refreshing: this.refreshing !== undefined }));
   }
 
   /** A usable access token, refreshing first when the current one has expired. */

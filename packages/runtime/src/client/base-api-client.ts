@@ -10,16 +10,18 @@ import {
 } from '@patchbay/contract';
 import { getGlobalDispatcher, type Dispatcher } from 'undici';
 import { applyAuth, credentialCarriers } from '../auth/apply-auth.js';
+import { concealCredentials, concealFromInspect } from '../auth/conceal-credentials.js';
 import { OAuth2Session } from '../auth/oauth2-session.js';
 import { readRateLimitState, parseRetryAfter, type RateLimitHeaderNames } from '../http/rate-limit-headers.js';
 import { collectSecrets, containsSecret, redactRequest, redactText, redactValue } from '../http/redact.js';
 import type { HttpResponse, RequestOptions } from '../http/request-options.js';
 import { errorFromResponse, type VendorErrorInfo } from '../http/response-error.js';
 import { retryAfterFailure } from '../http/retry.js';
+import { attemptTimeoutMs, boundedWait, defaultDeadlineMs, startDeadline, type CallDeadline } from '../http/call-deadline.js';
 import { isIdempotentRequest, resolveRetryPolicy, type RetryPolicy } from '../http/retry-policy.js';
 import { sendRequest, type RawResponse, type WireRequest } from '../http/send-request.js';
 import { prepareRequest, type PreparedRequest } from '../http/prepare-request.js';
-import { isRedirectStatus, planRedirect, type RedirectHop } from '../http/redirect.js';
+import { followRedirect, isRedirectStatus, type RedirectHop } from '../http/redirect.js';
 import type { HttpTransport } from '../http/transport.js';
 import { ConnectionLimiters } from '../rate-limit/connection-limiters.js';
 import { configuredRule, normalizeRateLimits, type NormalizedRateLimits } from '../rate-limit/rate-limit-rules.js';
@@ -65,8 +67,19 @@ export interface ClientOptions {
   /** Shared HTTP transport; see `createTransport`. Defaults to undici's global dispatcher. */
   transport?: HttpTransport;
   retry?: Partial<RetryPolicy>;
-  /** Time allowed for one attempt: in total below 2 s, per phase (headers, body gaps) from 2 s up. Default 30 s. */
+  /** Time allowed for one HTTP attempt, from sending to the last byte of the body. Default 30 s. */
   timeoutMs?: number;
+  /**
+   * Time allowed for a whole call: every attempt, retry wait, rate-limit wait and OAuth2 refresh.
+   * Default `timeoutMs × (retries + 1)`, two minutes with the defaults; `Infinity` for none.
+   */
+  deadlineMs?: number;
+  /**
+   * Let redirects (and generic requests) reach private, loopback and link-local addresses although
+   * the connection's base URL is public. Off by default: such targets are refused, which stops a
+   * redirect to a cloud metadata service. A base URL that is itself such an address is always allowed.
+   */
+  allowPrivateNetwork?: boolean;
   /** Larger responses are refused. Default 10 MB. */
   maxResponseBytes?: number;
   /** Normalized rules; defaults to the module's and the connection's `config.rateLimit`. */
@@ -107,6 +120,7 @@ export abstract class BaseAPIClient {
   private readonly definition: ClientDefinition;
   private readonly handlers = new Map<string, OperationHandler>();
   private readonly retryPolicy: RetryPolicy;
+  private readonly deadlineMs: number;
   private resolvedBaseUrl: URL | undefined;
   private readonly defaultHeaders: Record<string, string>;
   private secrets: string[];
@@ -118,10 +132,12 @@ export abstract class BaseAPIClient {
   private readonly sender = (options: RequestOptions, call: OperationCall) => this.send(options, call);
 
   constructor(connection: ConnectionContext, options: ClientOptions | undefined, definition: ClientDefinition) {
-    this.connection = { id: connection.id, credentials: { ...connection.credentials }, config: connection.config ?? {} };
+    this.connection = concealCredentials({ id: connection.id, credentials: { ...connection.credentials }, config: connection.config ?? {} });
+    concealFromInspect(this, this.constructor.name, () => ({ connection: this.connection }));
     this.options = options ?? {};
     this.definition = definition;
     this.retryPolicy = resolveRetryPolicy(this.options.retry);
+    this.deadlineMs = this.options.deadlineMs ?? defaultDeadlineMs(this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, this.retryPolicy.retries, this.retryPolicy.maxRetryAfterMs);
     this.defaultHeaders = {
       'user-agent': `patchbay-runtime/${VERSION}`,
       accept: 'application/json',
@@ -219,7 +235,7 @@ export abstract class BaseAPIClient {
 
   /** Starts one execution of an operation, counting attempts and carrying the caller's signal. */
   startCall(operation: string, signal?: AbortSignal, context?: Record<string, unknown>): OperationCall {
-    return new OperationCall(operation, this.operations[operation], signal, context, this.connection, this.sender);
+    return new OperationCall(operation, this.operations[operation], signal, context, this.connection, this.sender, startDeadline(this.deadlineMs));
   }
 
   /** Sends one request on this connection, without an operation's bookkeeping. */
@@ -274,6 +290,7 @@ export abstract class BaseAPIClient {
    */
   private async send(options: RequestOptions, call: OperationCall | undefined): Promise<HttpResponse> {
     const signal = options.signal ?? call?.signal;
+    const deadline = call?.deadline ?? startDeadline(this.deadlineMs);
     const owned = this.definition.connectionParams;
     // Spread, not Object.assign: an own `__proto__` key of the input stays a plain key.
     if (owned && options.params) options = { ...options, params: { ...options.params, ...owned(this.connection) } };
@@ -288,15 +305,15 @@ export abstract class BaseAPIClient {
     }
     const limiter = this.limiters.for(call ? call.operation : options.operation);
     const attempt = limiter
-      ? () => limiter.schedule(() => this.attempt(prepared, options, call, signal), signal)
-      : () => this.attempt(prepared, options, call, signal);
+      ? () => limiter.schedule(() => this.attempt(prepared, options, call, signal, deadline), signal, deadline)
+      : () => this.attempt(prepared, options, call, signal, deadline);
     try {
       signal?.throwIfAborted();
       // A limiter that admits the request at once hands over its slot without a promise of its own.
       const release = limiter?.tryAcquire?.();
       if (!release) return await attempt();
       try {
-        return await this.attempt(prepared, options, call, signal);
+        return await this.attempt(prepared, options, call, signal, deadline);
       } finally {
         release();
       }
@@ -304,6 +321,7 @@ export abstract class BaseAPIClient {
       return retryAfterFailure(error, attempt, this.retryPolicy, {
         idempotent: isIdempotentRequest(options.method, idempotent, prepared.headers),
         signal,
+        deadline,
         onRetry: (failure, attemptNumber, delayMs) =>
           this.options.logger?.warn?.(`${prepared.label} failed (${failure.code}), retrying`, {
             connection: this.connection.id,
@@ -320,6 +338,7 @@ export abstract class BaseAPIClient {
     options: RequestOptions,
     call: OperationCall | undefined,
     signal: AbortSignal | undefined,
+    deadline: CallDeadline,
   ): Promise<HttpResponse> {
     let hop: RedirectHop = { url: prepared.url, method: prepared.method, headers: prepared.headers, body: prepared.body, withCredentials: true };
     for (let refreshed = false, followed = 0; ; ) {
@@ -329,12 +348,12 @@ export abstract class BaseAPIClient {
       const wire: WireRequest = { url, method: hop.method, headers: Object.assign({}, hop.headers), body: hop.body };
       if (!options.anonymous && hop.withCredentials) {
         const authenticating = this.authenticate(wire);
-        if (authenticating) await authenticating;
+        if (authenticating) await boundedWait(authenticating, signal, deadline, prepared.label);
       }
       if (call && followed === 0) call.attempts++;
       const raw = await sendRequest(wire, {
         dispatcher: this.dispatcher(),
-        timeoutMs: options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        timeoutMs: attemptTimeoutMs(options.timeoutMs ?? this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS, deadline, prepared.label),
         maxResponseBytes: this.options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES,
         signal,
         describe: () => this.describe(wire, prepared.label),
@@ -342,10 +361,10 @@ export abstract class BaseAPIClient {
       if (raw.status === 401 && this.oauth && !refreshed && hop.withCredentials && this.oauth.canRefresh()) {
         const rejected = wire.headers.authorization?.replace(/^Bearer /, '');
         refreshed = true;
-        if (await this.oauth.refreshAfterRejection(rejected)) continue;
+        if (await boundedWait(this.oauth.refreshAfterRejection(rejected), signal, deadline, prepared.label)) continue;
       }
       if (isRedirectStatus(raw.status)) {
-        hop = planRedirect({
+        hop = await boundedWait(followRedirect({
           ...hop,
           status: raw.status,
           location: raw.headers.location,
@@ -355,7 +374,8 @@ export abstract class BaseAPIClient {
           credentialNames: credentialCarriers(this.definition.auth),
           label: redactText(prepared.label, this.secrets),
           request: () => this.describe(wire, prepared.label).request,
-        });
+          allowPrivateNetwork: this.options.allowPrivateNetwork,
+        }), signal, deadline, prepared.label);
         continue;
       }
       return this.interpret(raw, wire, prepared, options, call);

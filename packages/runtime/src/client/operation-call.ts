@@ -1,4 +1,5 @@
 import type { ConnectionContext, OperationDefinition, RateLimitState } from '@patchbay/contract';
+import type { CallDeadline } from '../http/call-deadline.js';
 import type { HttpResponse, RequestOptions } from '../http/request-options.js';
 
 /** What a handler returns: the result data and, for list operations, the next page's cursor. */
@@ -33,6 +34,8 @@ export class OperationCall {
     /** The connection the call runs on; handlers read vendor settings from its `config`. */
     readonly connection: ConnectionContext,
     private readonly sender: Sender,
+    /** When the whole call must end, counted from its start. */
+    readonly deadline?: CallDeadline,
   ) {}
 
   /** Sends a request for this operation; the call's operation id and signal apply to it. */

@@ -186,6 +186,36 @@ describe('prepareRequest', () => {
     expect(new URL(prepared.url).host).toBe('api.vendor.test');
     expect(thrown(() => prepare({ method: 'GET', path: '{host}/x', params: { host: 'evil' } })).code).toBe('VALIDATION_FAILED');
   });
+
+  it('resolves dot segments, raw or percent-encoded in any case, and refuses a path that leaves the base path', () => {
+    const base = new URL('https://api.vendor.test/api/v3');
+    for (const path of ['/../admin', '/%2e%2e/admin', '/%2E%2E/admin', '/.%2e/admin', '/%2e./admin', '/x/../../admin', '/x/%2e%2E/%2E./admin']) {
+      const error = thrown(() => prepare({ method: 'GET', path }, base));
+      expect(error.code, path).toBe('VALIDATION_FAILED');
+    }
+    expect(prepare({ method: 'GET', path: '/x/../users/%2e/me' }, base).url).toBe('https://api.vendor.test/api/v3/users/me');
+    expect(prepare({ method: 'GET', path: '/files/a..b' }, base).url).toBe('https://api.vendor.test/api/v3/files/a..b');
+    // An encoded slash keeps a value inside its segment: data, not a path step.
+    expect(prepare({ method: 'GET', path: '/issue/{key}', params: { key: 'PB 99/../x' } }, base).url).toBe('https://api.vendor.test/api/v3/issue/PB%2099%2F..%2Fx');
+    expect(prepare({ method: 'GET', path: '/../x' }).url).toBe('https://api.vendor.test/x');
+  });
+
+  it('refuses a "#" in the path instead of silently dropping the query behind it', () => {
+    const error = thrown(() => prepare({ method: 'GET', path: '/search#frag', query: { q: 'x' } }));
+    expect(error.code).toBe('VALIDATION_FAILED');
+    expect(prepare({ method: 'GET', path: '/search/{term}', params: { term: 'a#b', q: 'x' } }).url).toBe('https://api.vendor.test/search/a%23b?q=x');
+  });
+
+  it('treats header names case-insensitively and refuses transport-owned names and invalid values before sending', () => {
+    for (const name of ['HOST', 'hOsT', 'Host', 'Content-Length', 'TRANSFER-ENCODING', 'Connection']) {
+      expect(thrown(() => prepare({ method: 'GET', path: '/x', headers: { [name]: 'evil.test' } })).code, name).toBe('VALIDATION_FAILED');
+    }
+    for (const value of ['a\r\nX-Injected: 1', 'a\nb', 'nul\u0000', 'snow \u2603']) {
+      expect(thrown(() => prepare({ method: 'GET', path: '/x', headers: { 'x-note': value } })).code, value).toBe('VALIDATION_FAILED');
+    }
+    expect(thrown(() => prepare({ method: 'GET', path: '/x', headers: { 'bad name': 'v' } })).code).toBe('VALIDATION_FAILED');
+    expect(prepare({ method: 'GET', path: '/x', headers: { 'X-Note': 'caf\u00e9', ACCEPT: 'text/plain' } }).headers).toEqual({ accept: 'text/plain', 'x-note': 'caf\u00e9' });
+  });
 });
 
 describe('prepareRequest with queryParams', () => {

@@ -1,6 +1,7 @@
 import { PatchbayError } from '@patchbay/contract';
 import { fillPathTemplate } from './path-template.js';
 import type { QueryValue, RequestOptions } from './request-options.js';
+import { assertNoFragment, assertWithinBasePath, assignRequestHeaders } from './request-target.js';
 import { encodeMultipart } from './multipart.js';
 import type { RequestBody } from './send-request.js';
 import { encodeUrlParameters } from './url-encoding.js';
@@ -29,6 +30,7 @@ export function prepareRequest(options: RequestOptions, baseUrl: URL, defaultHea
       message: `Request path must be relative to the connection's base URL, got ${JSON.stringify(path.slice(0, 100))}`,
     });
   }
+  assertNoFragment(path);
   const usesQuery = QUERY_METHODS.has(options.method);
   let bodyParams = rest;
   let query = options.query ?? (usesQuery ? rest : undefined);
@@ -41,9 +43,10 @@ export function prepareRequest(options: RequestOptions, baseUrl: URL, defaultHea
   if (url.origin !== baseUrl.origin) {
     throw new PatchbayError({ code: 'VALIDATION_FAILED', message: 'Request path resolves to another host' });
   }
+  assertWithinBasePath(url, basePath, path);
 
   const headers: Record<string, string> = Object.assign({}, defaultHeaders);
-  if (options.headers) for (const name in options.headers) headers[name.toLowerCase()] = options.headers[name]!;
+  if (options.headers) assignRequestHeaders(headers, options.headers);
 
   let payload = options.body;
   if (payload === undefined && !usesQuery && Object.keys(bodyParams).length > 0 && options.query === undefined) payload = bodyParams;

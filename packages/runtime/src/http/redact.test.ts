@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { collectSecrets, redactRequest, redactText, redactValue } from './redact.js';
+import { collectSecrets, containsSecret, redactRequest, redactText, redactValue } from './redact.js';
 
 describe('redactText', () => {
   it('replaces every occurrence of a secret, raw and URL-encoded', () => {
@@ -9,6 +9,28 @@ describe('redactText', () => {
   it('replaces a secret that contains another one whole, whatever the order given', () => {
     expect(redactText('Bearer tok_abc-long-part', ['tok_abc', 'tok_abc-long-part'])).toBe('Bearer [REDACTED]');
     expect(redactText('Bearer tok_abc-long-part', ['tok_abc-long-part', 'tok_abc'])).toBe('Bearer [REDACTED]');
+  });
+
+  it('finds a secret in every encoding a server may echo it in', () => {
+    const secret = 'tok/A b"c';
+    const echoes = [
+      'TOK/A B"C', // upper-cased
+      'tok%2fA%20b%22c', // URL-encoded, lower-case hex
+      'tok%2FA+b%22c', // form-encoded
+      'tok\\/A b\\"c', // JSON-escaped slash and quote
+      '\\u0074\\u006F\\u006b\\u002f\\u0041\\u0020\\u0062\\u0022\\u0063', // every character as \\uXXXX
+      'to%6b\\/a b\\u0022C', // a mix, character by character
+    ];
+    for (const echo of echoes) {
+      expect(containsSecret(`before ${echo} after`, [secret]), echo).toBe(true);
+      expect(redactText(`before ${echo} after`, [secret]), echo).toBe('before [REDACTED] after');
+    }
+    expect(containsSecret('tok/A b', [secret])).toBe(false);
+  });
+
+  it('keeps JSON valid when it redacts an escaped secret, so the parsed body holds no secret', () => {
+    const body = JSON.stringify({ echo: 'x tok_1/2 y' }).replace('/', '\\/').replace('t', '\\u0074');
+    expect(JSON.parse(redactText(body, ['tok_1/2']))).toEqual({ echo: 'x [REDACTED] y' });
   });
 
   it('returns the text unchanged without secrets', () => {
@@ -21,6 +43,27 @@ describe('redactValue', () => {
     const value = { a: 'x tok_1 y', list: ['tok_1', 3, null, { b: true }], n: 1 };
     expect(redactValue(value, ['tok_1'])).toEqual({ a: 'x [REDACTED] y', list: ['[REDACTED]', 3, null, { b: true }], n: 1 });
     expect(value.a).toBe('x tok_1 y');
+  });
+
+  it('copies a value nested far deeper than the call stack allows, without recursion', () => {
+    let deep: unknown = 'tok_1';
+    for (let level = 0; level < 100_000; level++) deep = level % 2 ? [deep] : { child: deep };
+    let copied = redactValue(deep, ['tok_1']);
+    for (let level = 100_000 - 1; level >= 0; level--) copied = level % 2 ? (copied as unknown[])[0] : (copied as { child: unknown }).child;
+    expect(copied).toBe('[REDACTED]');
+  });
+
+  it('keeps a hostile __proto__ key a plain property and copies cycles once', () => {
+    const value = JSON.parse('{"__proto__": {"polluted": "tok_1"}, "a": 1}') as Record<string, unknown>;
+    const copy = redactValue(value, ['tok_1']) as Record<string, unknown>;
+    expect(Object.getPrototypeOf(copy)).toBe(Object.prototype);
+    expect(copy.polluted).toBeUndefined();
+    expect(Object.getOwnPropertyDescriptor(copy, '__proto__')?.value).toEqual({ polluted: '[REDACTED]' });
+    const cyclic: Record<string, unknown> = { name: 'tok_1' };
+    cyclic.self = cyclic;
+    const cycleCopy = redactValue(cyclic, ['tok_1']);
+    expect(cycleCopy.self).toBe(cycleCopy);
+    expect(cycleCopy.name).toBe('[REDACTED]');
   });
 });
 
@@ -52,6 +95,16 @@ describe('collectSecrets', () => {
       nested: { clientSecret: 'shh-secret', scope: 'repo user' },
       count: 12345,
     });
-    expect(secrets.sort()).toEqual(['shh-secret', 'tok_live']);
+    expect(secrets.slice(0, 2).sort()).toEqual(['shh-secret', 'tok_live']);
+    expect(secrets).not.toContain('client-id-1');
+    expect(secrets).not.toContain('ada@example.test');
+  });
+
+  it('adds the Basic tokens a server may echo back, e.g. base64 of a Twilio sid:authToken', () => {
+    const secrets = collectSecrets({ accountSid: 'AC123', authToken: 'auth-token-1' });
+    const basic = Buffer.from('AC123:auth-token-1').toString('base64');
+    expect(secrets).toContain(basic);
+    expect(redactText(`{"detail":"Authorization: Basic ${basic}"}`, secrets)).toBe('{"detail":"Authorization: Basic [REDACTED]"}');
+    expect(collectSecrets({ apiKey: 'sk_test_1' })).toContain(Buffer.from('sk_test_1:').toString('base64'));
   });
 });

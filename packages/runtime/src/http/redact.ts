@@ -1,4 +1,5 @@
 import type { RedactedRequest } from '@patchbay/contract';
+import { secretPattern } from './secret-pattern.js';
 
 const REDACTED = '[REDACTED]';
 const SENSITIVE_HEADERS = new Set(['authorization', 'proxy-authorization', 'cookie', 'set-cookie', 'x-api-key', 'api-key']);
@@ -40,41 +41,67 @@ function redactUrl(url: string, secrets: readonly string[], sensitive: Set<strin
   }
 }
 
-/** Whether a piece of text holds a secret value, raw or URL-encoded: what {@link redactText} would replace. */
+/**
+ * Whether a piece of text holds a secret value in any encoding {@link secretPattern} knows (any
+ * case, percent-encoded, JSON-escaped): exactly what {@link redactText} would replace.
+ */
 export function containsSecret(text: string, secrets: readonly string[]): boolean {
-  for (const secret of secrets) {
-    if (text.includes(secret)) return true;
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret && text.includes(encoded)) return true;
-  }
-  return false;
+  const pattern = secretPattern(secrets);
+  if (!pattern) return false;
+  pattern.lastIndex = 0;
+  return pattern.test(text);
 }
 
-/** Replaces every occurrence of a secret value, raw or URL-encoded, in a piece of text. */
+/** Replaces every occurrence of a secret value, in any encoding {@link containsSecret} finds. */
 export function redactText(text: string, secrets: readonly string[]): string {
-  let result = text;
-  // Longest first: a secret that contains another (a token and its prefix) must go whole, or the
-  // shorter one's replacement would leave the rest of the longer one readable.
-  const ordered = secrets.length > 1 ? [...secrets].sort((a, b) => b.length - a.length) : secrets;
-  for (const secret of ordered) {
-    if (result.includes(secret)) result = result.split(secret).join(REDACTED);
-    const encoded = encodeURIComponent(secret);
-    if (encoded !== secret && result.includes(encoded)) result = result.split(encoded).join(REDACTED);
-  }
-  return result;
+  const pattern = secretPattern(secrets);
+  if (!pattern) return text;
+  pattern.lastIndex = 0;
+  return pattern.test(text) ? text.replace(pattern, REDACTED) : text;
 }
 
-/** Deep copy of a JSON-like value with every secret replaced in strings; cheap when none is present. */
+/**
+ * Copy of a value with every secret replaced in its strings (keys included). Iterative, so a body
+ * nested thousands of levels deep cannot overflow the stack, and safe for hostile keys: an own
+ * `__proto__` key stays a plain property of the copy instead of replacing its prototype. Shared
+ * and cyclic references are copied once.
+ */
 export function redactValue<T>(value: T, secrets: readonly string[]): T {
   if (secrets.length === 0) return value;
   if (typeof value === 'string') return redactText(value, secrets) as T;
-  if (Array.isArray(value)) return value.map((item) => redactValue(item, secrets)) as T;
-  if (typeof value === 'object' && value !== null) {
-    const copy: Record<string, unknown> = {};
-    for (const [key, item] of Object.entries(value)) copy[key] = redactValue(item, secrets);
-    return copy as T;
+  if (typeof value !== 'object' || value === null) return value;
+  const copies = new Map<object, unknown>();
+  const pending: { source: object; copy: Record<string, unknown> | unknown[] }[] = [];
+  const copyOf = (item: unknown): unknown => {
+    if (typeof item === 'string') return redactText(item, secrets);
+    if (typeof item !== 'object' || item === null) return item;
+    let copy = copies.get(item);
+    if (copy === undefined) {
+      copy = Array.isArray(item) ? new Array<unknown>(item.length) : {};
+      copies.set(item, copy);
+      pending.push({ source: item, copy: copy as Record<string, unknown> | unknown[] });
+    }
+    return copy;
+  };
+  const root = copyOf(value);
+  for (let next = pending.pop(); next !== undefined; next = pending.pop()) {
+    const { source, copy } = next;
+    if (Array.isArray(copy)) {
+      const items = source as unknown[];
+      for (let index = 0; index < items.length; index++) copy[index] = copyOf(items[index]);
+    } else {
+      for (const key of Object.keys(source)) {
+        defineOwn(copy, redactText(key, secrets), copyOf((source as Record<string, unknown>)[key]));
+      }
+    }
   }
-  return value;
+  return root as T;
+}
+
+/** Sets an own, enumerable property, even one named `__proto__`. */
+function defineOwn(target: Record<string, unknown>, key: string, value: unknown): void {
+  if (key === '__proto__') Object.defineProperty(target, key, { value, enumerable: true, configurable: true, writable: true });
+  else target[key] = value;
 }
 
 // Identifiers and timestamps stored beside secrets: scrubbing them would corrupt results that
@@ -84,16 +111,36 @@ const NON_SECRET_FIELDS = new Set([
   'username', 'email', 'clientid', 'client_id', 'accountsid', 'account_sid', 'site', 'region',
 ]);
 
-/** Credential values worth scrubbing: every secret-bearing string of four characters or more. */
+/**
+ * Credential values worth scrubbing: every secret-bearing string of four characters or more, plus
+ * the Basic `Authorization` tokens made from them (base64 of `identifier:secret`, as Twilio's and
+ * Stripe's Basic auth and OAuth2's `client_secret_basic` send), which a server may echo back
+ * whole and which no search for the secret itself would find.
+ */
 export function collectSecrets(credentials: Record<string, unknown>): string[] {
   const secrets: string[] = [];
-  const visit = (value: unknown, key: string) => {
-    if (NON_SECRET_FIELDS.has(key.toLowerCase())) return;
-    if (typeof value === 'string' && value.length >= 4) secrets.push(value);
-    else if (typeof value === 'object' && value !== null) {
-      for (const [childKey, child] of Object.entries(value)) visit(child, childKey);
+  const identifiers: string[] = [];
+  const visit = (value: unknown, key: string, depth: number) => {
+    if (typeof value === 'string') {
+      if (NON_SECRET_FIELDS.has(key.toLowerCase())) identifiers.push(value);
+      else if (value.length >= 4) secrets.push(value);
+    } else if (typeof value === 'object' && value !== null && depth < 8 && !NON_SECRET_FIELDS.has(key.toLowerCase())) {
+      for (const [childKey, child] of Object.entries(value)) visit(child, childKey, depth + 1);
     }
   };
-  visit(credentials, '');
-  return secrets;
+  visit(credentials, '', 0);
+  const basicTokens = new Set<string>();
+  const base64 = (text: string) => Buffer.from(text).toString('base64');
+  // A handful of fields in practice; the bound keeps a pathological credential object cheap.
+  const users = [...identifiers, ...secrets].slice(0, 16);
+  for (const secret of secrets.slice(0, 16)) {
+    basicTokens.add(base64(secret));
+    basicTokens.add(base64(`${secret}:`));
+    for (const user of users) {
+      if (user === secret) continue;
+      basicTokens.add(base64(`${user}:${secret}`));
+      basicTokens.add(base64(`${encodeURIComponent(user)}:${encodeURIComponent(secret)}`));
+    }
+  }
+  return [...secrets, ...basicTokens];
 }

@@ -1,4 +1,5 @@
 import { PatchbayError, type RedactedRequest } from '@patchbay/contract';
+import { privateTargetReason, type HostResolver } from './network-guard.js';
 import type { RequestBody } from './send-request.js';
 
 /** Redirects followed for one attempt before the call fails. */
@@ -36,6 +37,10 @@ export interface RedirectContext {
   credentialNames: readonly string[];
   label: string;
   request: () => RedactedRequest;
+  /** Allow hops to private, loopback and link-local addresses although the base URL is public. */
+  allowPrivateNetwork?: boolean;
+  /** For tests; the system resolver by default. */
+  resolve?: HostResolver;
 }
 
 /** Whether a status is a redirect the runtime has to decide about (304 Not Modified is an answer). */
@@ -52,14 +57,7 @@ export function isRedirectStatus(status: number): boolean {
  */
 export function planRedirect(context: RedirectContext): RedirectHop {
   const { status, location, method } = context;
-  const refuse = (reason: string) =>
-    new PatchbayError({
-      code: 'UPSTREAM_ERROR',
-      retryable: false,
-      status,
-      message: `${context.label} answered ${status} (redirect), not followed: ${reason}`,
-      request: context.request(),
-    });
+  const refuse = (reason: string) => refusal(context, reason);
   if (!FOLLOWED_STATUSES.has(status) || location === undefined || location === '') {
     throw refuse(location ? `status ${status} is not a redirect the runtime follows` : 'no Location header');
   }
@@ -90,4 +88,27 @@ export function planRedirect(context: RedirectContext): RedirectHop {
     return { url, method, body: undefined, headers, withCredentials };
   }
   return { url, method, body: context.body, headers, withCredentials };
+}
+
+/**
+ * {@link planRedirect}, then the SSRF check: a hop whose host is, or resolves to, a private,
+ * loopback or link-local address is refused (see `privateTargetReason`), so a vendor, or anyone
+ * who can make it redirect, cannot point the runtime at the cloud metadata service or an internal
+ * host and have its answer returned as data.
+ */
+export async function followRedirect(context: RedirectContext): Promise<RedirectHop> {
+  const hop = planRedirect(context);
+  const reason = await privateTargetReason(hop.url, { baseUrl: context.baseUrl, allowPrivateNetwork: context.allowPrivateNetwork, resolve: context.resolve });
+  if (reason !== undefined) throw refusal(context, `${reason} (set allowPrivateNetwork to allow it)`);
+  return hop;
+}
+
+function refusal(context: RedirectContext, reason: string): PatchbayError {
+  return new PatchbayError({
+    code: 'UPSTREAM_ERROR',
+    retryable: false,
+    status: context.status,
+    message: `${context.label} answered ${context.status} (redirect), not followed: ${reason}`,
+    request: context.request(),
+  });
 }

@@ -24,7 +24,10 @@ export interface RequestOptions {
   arrayFormat?: ArrayFormat;
   /** Marks a request as safe to repeat although its method is not idempotent. */
   idempotent?: boolean;
-  /** Time allowed for one attempt in milliseconds: in total below 2 s, per phase (headers, body gaps) from 2 s up. */
+  /**
+   * Time allowed for one attempt in milliseconds, from sending to the last byte of the body. The
+   * client's `deadlineMs` still bounds the call as a whole.
+   */
   timeoutMs?: number;
   signal?: AbortSignal;
   /** How to read the response; `auto` parses JSON by content type and returns text otherwise. */

@@ -1,11 +1,14 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PatchbayError } from '@patchbay/contract';
 import pRetry from 'p-retry';
+import { remainingMs, type CallDeadline } from './call-deadline.js';
 import { planRetry, type RetryPolicy } from './retry-policy.js';
 
 export interface RetryOptions {
   idempotent: boolean;
   signal: AbortSignal | undefined;
+  /** No retry starts whose wait would end after it: the call ends with the last failure instead. */
+  deadline?: CallDeadline;
   onRetry?: (error: PatchbayError, attempt: number, delayMs: number) => void;
 }
 
@@ -39,7 +42,7 @@ export async function retryAfterFailure<T>(error: unknown, attempt: () => Promis
 async function waitBeforeRetry(error: unknown, attempt: number, policy: RetryPolicy, options: RetryOptions): Promise<void> {
   if (!PatchbayError.isInstance(error)) throw error;
   const plan = planRetry(policy, { error, attempt, idempotent: options.idempotent });
-  if (!plan.retry) throw error;
+  if (!plan.retry || plan.delayMs >= remainingMs(options.deadline)) throw error;
   options.onRetry?.(error, attempt, plan.delayMs);
   if (plan.delayMs > 0) await sleep(plan.delayMs, undefined, { signal: options.signal });
 }

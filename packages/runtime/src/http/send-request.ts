@@ -27,14 +27,10 @@ export interface SendOptions {
   describe: () => { label: string; request: RedactedRequest };
 }
 
-// undici's header and body timeouts tick about once a second: fine for long limits, too coarse
-// for short ones, which get a precise timer of their own (a cost measured on the hot path, so long
-// limits do without it).
-const PRECISE_TIMEOUT_BELOW_MS = 2000;
-
 /**
- * One HTTP attempt through undici, bounded by `timeoutMs`: in total below two seconds, per phase
- * (headers, then each gap in the body) from two seconds up. Failures with no answer keep no status.
+ * One HTTP attempt through undici, bounded as a whole by `timeoutMs`: connecting, waiting for the
+ * headers and reading the body all count, so a server that drips a byte at a time cannot hold an
+ * attempt past its limit. Failures with no answer keep no status.
  *
  * It dispatches with a handler that gathers the body itself: the runtime always reads a response
  * whole, so the stream `Dispatcher.request` builds around each body would be pure overhead (about
@@ -54,8 +50,10 @@ export function sendRequest(wire: WireRequest, options: SendOptions): Promise<Ra
         method: wire.method as Dispatcher.HttpMethod,
         headers: wire.headers,
         body: wire.body,
-        headersTimeout: collector.precise ? undefined : options.timeoutMs,
-        bodyTimeout: collector.precise ? undefined : options.timeoutMs,
+        // undici's own timers are per phase (a drip of one byte per gap resets them) and coarse;
+        // the collector's single timer bounds the whole attempt instead.
+        headersTimeout: 0,
+        bodyTimeout: 0,
       },
       collector,
     );
@@ -64,10 +62,9 @@ export function sendRequest(wire: WireRequest, options: SendOptions): Promise<Ra
 
 /** undici's (stable, callback-style) dispatch handler that buffers one response and settles a promise. */
 class ResponseCollector implements Dispatcher.DispatchHandler {
-  readonly precise: boolean;
   private abortRequest: ((reason?: Error) => void) | undefined;
   private abortReason: Error | undefined;
-  private timer: NodeJS.Timeout | undefined;
+  private readonly timer: NodeJS.Timeout;
   private timedOut = false;
   private tooLarge: PatchbayError | undefined;
   private status = 0;
@@ -81,13 +78,10 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
     private readonly resolve: (response: RawResponse) => void,
     private readonly reject: (error: unknown) => void,
   ) {
-    this.precise = options.timeoutMs < PRECISE_TIMEOUT_BELOW_MS;
-    if (this.precise) {
-      this.timer = setTimeout(() => {
-        this.timedOut = true;
-        this.abort(new undiciErrors.HeadersTimeoutError());
-      }, options.timeoutMs);
-    }
+    this.timer = setTimeout(() => {
+      this.timedOut = true;
+      this.abort(new undiciErrors.HeadersTimeoutError());
+    }, options.timeoutMs);
     if (options.signal) {
       this.onAbort = () => this.abort(options.signal!.reason as Error);
       options.signal.addEventListener('abort', this.onAbort, { once: true });
@@ -147,7 +141,7 @@ class ResponseCollector implements Dispatcher.DispatchHandler {
   }
 
   private finish(): void {
-    if (this.timer) clearTimeout(this.timer);
+    clearTimeout(this.timer);
     if (this.onAbort) this.options.signal?.removeEventListener('abort', this.onAbort);
   }
 }

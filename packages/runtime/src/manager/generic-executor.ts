@@ -1,5 +1,7 @@
-import type { JSONSchema } from '@patchbay/contract';
+import { PatchbayError, type JSONSchema } from '@patchbay/contract';
 import type { OperationCall } from '../client/operation-call.js';
+import { boundedWait } from '../http/call-deadline.js';
+import { privateTargetReason, type NetworkGuardOptions } from '../http/network-guard.js';
 import type { HttpMethod, QueryValue } from '../http/request-options.js';
 
 /** Input of an operation the connector does not define, sent as a raw authenticated request. */
@@ -24,13 +26,28 @@ export const GENERIC_REQUEST_SCHEMA: JSONSchema = {
     headers: {
       type: 'object',
       additionalProperties: { type: 'string' },
-      propertyNames: { not: { enum: ['host', 'Host', 'content-length', 'Content-Length'] } },
+      // Header names are case-insensitive: `HOST` and `hOsT` are the Host header too.
+      propertyNames: { not: { pattern: `^(?:${['host', 'content-length', 'transfer-encoding', 'connection'].map(anyCase).join('|')})$` } },
     },
   },
 };
 
-/** Sends the generic request through the connection's own client, so auth, retries and limits apply. */
-export async function executeGenericRequest(call: OperationCall, input: GenericRequestInput) {
+function anyCase(name: string): string {
+  return [...name].map((character) => (/[a-z]/.test(character) ? `[${character}${character.toUpperCase()}]` : character)).join('');
+}
+
+/**
+ * Sends the generic request through the connection's own client, so auth, retries and limits apply.
+ * A generic request's path comes from the caller (an app, an agent through MCP), so its target is
+ * checked as a redirect's is: a base URL whose name resolves to a private, loopback or link-local
+ * address is refused unless it is written as one or the app allows private networks.
+ */
+export async function executeGenericRequest(call: OperationCall, input: GenericRequestInput, guard: NetworkGuardOptions) {
+  const label = `${input.method} ${input.path.slice(0, 100)}`;
+  const reason = await boundedWait(privateTargetReason(guard.baseUrl, guard), call.signal, call.deadline, label);
+  if (reason !== undefined) {
+    throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `${label} refused: ${reason} (nothing was sent; set allowPrivateNetwork to allow it)` });
+  }
   const response = await call.request({
     method: input.method,
     path: input.path,

@@ -9,6 +9,7 @@ import type { ClientOptions } from '../client/base-api-client.js';
 import { failure, runOperation } from '../client/execute-operation.js';
 import type { Logger } from '../client/logger.js';
 import type { OperationHandler } from '../client/operation-call.js';
+import { concealCredentials, concealFromInspect } from '../auth/conceal-credentials.js';
 import { ConnectorFramework, type ConnectorSummary, type HydratedConnection } from '../framework/connector-framework.js';
 import type { DiscoveryProblem } from '../framework/discovery.js';
 import { collectSecrets, redactText, redactValue } from '../http/redact.js';
@@ -33,7 +34,12 @@ export interface IntegrationManagerOptions {
   /** Send operations a connector does not define as raw authenticated requests. Off by default. */
   genericExecutor?: boolean;
   retry?: Partial<RetryPolicy>;
+  /** Time allowed for one HTTP attempt, from sending to the last byte of the body. Default 30 s. */
   timeoutMs?: number;
+  /** Time allowed for a whole call, retries and waits included. Default `timeoutMs × (retries + 1)`. */
+  deadlineMs?: number;
+  /** Let redirects and generic requests reach private, loopback and link-local addresses. Off by default. */
+  allowPrivateNetwork?: boolean;
   maxResponseBytes?: number;
   /** Builds rate limiters; the default keeps limits in this process. */
   rateLimiterFactory?: RateLimiterFactory;
@@ -95,6 +101,7 @@ export class IntegrationManager {
     const redis = options.rateLimiterFactory === undefined ? options.rateLimit?.redis : undefined;
     this.redisLimiters = redis ? createRedisRateLimiterFactory(redis, options.logger) : undefined;
     this.rateLimiterFactory = options.rateLimiterFactory ?? this.redisLimiters;
+    concealFromInspect(this, 'IntegrationManager', () => ({ connectors: this.connectors().map((connector) => connector.id), connections: [...this.connections.values()].map((connection) => connection.context) }));
   }
 
   static async create(options: IntegrationManagerOptions = {}): Promise<IntegrationManager> {
@@ -134,7 +141,7 @@ export class IntegrationManager {
     await this.disconnect(options.id);
     this.connections.set(options.id, {
       connector: options.connector,
-      context: { id: options.id, credentials, config: options.config ?? {} },
+      context: concealCredentials({ id: options.id, credentials, config: options.config ?? {} }),
       hydrated: undefined,
       ready: undefined,
     });
@@ -196,7 +203,11 @@ export class IntegrationManager {
       signal: options.signal,
       context: options.context,
     };
-    if (generic) return this.executeGeneric(hydrated, request.operation, input as GenericRequestInput, options);
+    if (generic) {
+      // A failure while turning the answer into a result must still resolve as one.
+      return this.executeGeneric(hydrated, request.operation, input as GenericRequestInput, options).catch((error: unknown) =>
+        failure(operation, 0, 0, asPatchbayError(error), hydrated.client?.secretValues() ?? []));
+    }
     try {
       const result = checkConnectorOutput(await hydrated.module.execute(request), hydrated.module.id);
       // A module built on BaseAPIClient scrubs its own failures; a plain module may not.
@@ -274,6 +285,8 @@ export class IntegrationManager {
       transport: this.transport,
       retry: this.options.retry,
       timeoutMs: this.options.timeoutMs,
+      deadlineMs: this.options.deadlineMs,
+      allowPrivateNetwork: this.options.allowPrivateNetwork,
       maxResponseBytes: this.options.maxResponseBytes,
       rateLimiterFactory: this.rateLimiterFactory,
       logger: this.options.logger,
@@ -302,7 +315,8 @@ export class IntegrationManager {
     // The connection's own client runs the call (its limiters, auth and retries apply); only the
     // handler is the generic one.
     const genericClient = {
-      handler: (): OperationHandler => (_input, call) => executeGenericRequest(call, input),
+      handler: (): OperationHandler => (_input, call) =>
+        executeGenericRequest(call, input, { baseUrl: client.baseUrl, allowPrivateNetwork: this.options.allowPrivateNetwork }),
       startCall: client.startCall.bind(client),
       secretValues: client.secretValues.bind(client),
     };

@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { IntegrationManager } from './integration-manager.js';
-import type { PollState } from './poll-trigger.js';
+import { pollTrigger, type PollState } from './poll-trigger.js';
 import { RecordsModule, startRecordsStandIn, type RecordsStandIn } from './records-connector.test-helper.js';
 
 let standIn: RecordsStandIn;
@@ -63,5 +63,17 @@ describe('IntegrationManager.poll', () => {
     });
     expect(await manager.poll('nope', 'events.new')).toMatchObject({ ok: false, error: { code: 'CONNECTION_NOT_FOUND' } });
     expect(standIn.requests).toHaveLength(0);
+  });
+
+  it('passes on the items a trigger skipped as malformed, and moves its state past them', async () => {
+    const definition = { kind: 'trigger', displayName: 'New', inputSchema: { type: 'object' }, trigger: { type: 'polling', dedupeKey: 'id' } } as const;
+    const execute = async () => ({
+      ok: true as const,
+      data: { items: [{ id: 'a' }], state: { since: 9 }, skipped: [{ item: { id: 7 }, reason: 'no timestamp' }, 'not a report'] },
+      meta: { operation: 'events.new', attempts: 1, durationMs: 1 },
+    });
+    const result = await pollTrigger(execute, 'events.new', definition, { state: { seen: [] } });
+    expect(result).toMatchObject({ ok: true, items: [{ id: 'a' }], skipped: [{ item: { id: 7 }, reason: 'no timestamp' }], state: { cursor: { since: 9 } } });
+    expect(result.skipped).toHaveLength(1);
   });
 });

@@ -29,10 +29,21 @@ export interface PollOptions {
   maxSeen?: number;
 }
 
+/** An item the trigger could not use (a vendor record missing the field it orders by), reported instead of failing the poll. */
+export interface SkippedItem {
+  item: unknown;
+  reason: string;
+}
+
 export interface PollResult<TItem = unknown> {
   ok: boolean;
   /** Items not delivered by an earlier poll, in the order the connector returned them. */
   items: TItem[];
+  /**
+   * Malformed items the trigger left out. One bad record must not fail every later poll the same
+   * way (the state would never move past it), so it is skipped and reported here.
+   */
+  skipped?: SkippedItem[];
   /** Store this and pass it to the next poll. On a failure it is the state that was passed in. */
   state: PollState;
   error?: ConnectorError;
@@ -45,7 +56,9 @@ export const DEFAULT_MAX_SEEN = 1000;
  * One poll of a polling trigger. The handler gets `{ ...input, state }` (its own state from last
  * time) and answers `{ items, state }`; items whose `dedupeKey` was delivered before are dropped,
  * so an app that polls on a schedule sees each item once even when the vendor's pages overlap.
- * An item without a value at `dedupeKey` cannot be recognised later and is always delivered.
+ * An item without a value at `dedupeKey` cannot be recognised later and is always delivered. A
+ * handler may also answer `skipped: [{ item, reason }]` for records it could not use; they are
+ * passed on in the result.
  */
 export async function pollTrigger(
   execute: (input: Record<string, unknown>) => Promise<ConnectorExecuteOutput>,
@@ -73,7 +86,7 @@ export async function pollTrigger(
   const result = await execute(input);
   if (!result.ok) return { ok: false, items: [], state: previous, error: result.error, meta: result.meta };
 
-  const data = result.data as { items?: unknown; state?: unknown } | null;
+  const data = result.data as { items?: unknown; state?: unknown; skipped?: unknown } | null;
   if (typeof data !== 'object' || data === null || !Array.isArray(data.items)) {
     return fail(new PatchbayError({ code: 'CONNECTOR_ERROR', message: `${operation} did not answer { items, state }` }), result.meta);
   }
@@ -93,7 +106,12 @@ export async function pollTrigger(
   const state: PollState = { seen: [...previous.seen, ...delivered].slice(-maxSeen) };
   const cursor = data.state === undefined ? previous.cursor : data.state;
   if (cursor !== undefined) state.cursor = cursor;
-  return { ok: true, items, state, meta: result.meta };
+  const skipped = Array.isArray(data.skipped) ? data.skipped.filter(isSkippedItem) : [];
+  return { ok: true, items, state, meta: result.meta, ...(skipped.length > 0 ? { skipped } : {}) };
+}
+
+function isSkippedItem(value: unknown): value is SkippedItem {
+  return typeof value === 'object' && value !== null && typeof (value as { reason?: unknown }).reason === 'string';
 }
 
 function keyOf(value: unknown): string | undefined {

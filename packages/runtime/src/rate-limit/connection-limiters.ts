@@ -36,7 +36,7 @@ export class ConnectionLimiters {
     if (!both) {
       const inner = operationLimiter;
       both = {
-        schedule: (task, signal) => inner.schedule(() => connectionLimiter.schedule(task, signal), signal),
+        schedule: (task, signal, deadline) => inner.schedule(() => connectionLimiter.schedule(task, signal, deadline), signal, deadline),
         pauseUntil: (epochMs) => connectionLimiter.pauseUntil(epochMs),
         close: async () => undefined,
       };

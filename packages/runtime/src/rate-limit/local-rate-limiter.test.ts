@@ -236,5 +236,40 @@ describe('LocalRateLimiter', () => {
     await limiter.close();
     expect(limiter.tryAcquire()).toBeUndefined();
   });
-});
 
+  it('answers RATE_LIMITED with retryAfterMs at once when the quota frees up after the deadline (call 5,001 of 5,000/h)', async () => {
+    const hourMs = 3_600_000;
+    const limiter = new LocalRateLimiter({ limit: 5_000, intervalMs: hourMs });
+    const { task } = recorder();
+    for (let index = 0; index < 5_000; index++) await limiter.schedule(task(`call-${index}`));
+    const deadline = { at: Date.now() + 2_000, totalMs: 2_000 };
+    const error = await rejection(limiter.schedule(task('call-5001'), undefined, deadline));
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', retryable: true, status: undefined });
+    expect(error.retryAfterMs).toBe(hourMs);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+
+  it('ends a wait whose length was unknown up front (a concurrency slot) at the deadline', async () => {
+    const limiter = new LocalRateLimiter({ maxConcurrent: 1 });
+    const { task } = recorder();
+    const holding = limiter.schedule(task('long', 10_000));
+    const waiting = rejection(limiter.schedule(task('late'), undefined, { at: Date.now() + 500, totalMs: 500 }));
+    await vi.advanceTimersByTimeAsync(500);
+    expect(await waiting).toMatchObject({ code: 'RATE_LIMITED', retryAfterMs: undefined });
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(await holding).toBe('long');
+    // The expired waiter left the queue: the next call starts at once.
+    expect(await limiter.schedule(task('next'))).toBe('next');
+  });
+
+  it('still runs a queued call whose slot comes before its deadline', async () => {
+    const limiter = new LocalRateLimiter({ limit: 1, intervalMs: 1_000 });
+    const { task, starts } = recorder();
+    await limiter.schedule(task('first'));
+    const second = limiter.schedule(task('second'), undefined, { at: Date.now() + 5_000, totalMs: 5_000 });
+    await vi.advanceTimersByTimeAsync(1_000);
+    expect(await second).toBe('second');
+    expect(starts).toEqual([0, 1_000]);
+    expect(vi.getTimerCount()).toBe(0);
+  });
+});

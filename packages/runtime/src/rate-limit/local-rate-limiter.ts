@@ -1,4 +1,6 @@
 import { PatchbayError, type RateLimitRule } from '@patchbay/contract';
+import type { CallDeadline } from '../http/call-deadline.js';
+import { slotAfterDeadline } from './limiter-deadline-error.js';
 import type { RateLimiter } from './rate-limiter.js';
 
 interface Waiter {
@@ -6,6 +8,8 @@ interface Waiter {
   reject: (error: unknown) => void;
   signal: AbortSignal | undefined;
   onAbort: (() => void) | undefined;
+  /** Ends the wait at the call's deadline, when the slot could not be known to come later up front. */
+  timer: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -50,24 +54,36 @@ export class LocalRateLimiter implements RateLimiter {
     this.windowed = Number.isFinite(this.limit) && this.intervalMs > 0;
   }
 
-  schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  schedule<T>(task: () => Promise<T>, signal?: AbortSignal, deadline?: CallDeadline): Promise<T> {
     if (this.closed) return Promise.reject(closedError());
     if (this.admitsNow()) return this.run(task);
     return new Promise<T>((resolve, reject) => {
       if (signal?.aborted) return reject(abortedError());
+      const now = this.now();
+      const left = deadline === undefined ? Infinity : deadline.at - now;
+      // The time-based wait is a lower bound for this request (others may be queued before it):
+      // when even that ends after the deadline, the caller hears so now, not in an hour.
+      const wait = this.waitMs(now);
+      if (wait > left && Number.isFinite(wait)) return reject(slotAfterDeadline(deadline!, wait));
       const waiter: Waiter = {
         start: () => this.run(task).then(resolve, reject),
         reject,
         signal,
         onAbort: undefined,
+        timer: undefined,
       };
       if (signal) {
         waiter.onAbort = () => {
-          const index = this.queue.indexOf(waiter);
-          if (index !== -1) this.queue.splice(index, 1);
+          this.leave(waiter);
           reject(abortedError());
         };
         signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      if (Number.isFinite(left)) {
+        waiter.timer = setTimeout(() => {
+          this.leave(waiter);
+          reject(slotAfterDeadline(deadline!, this.waitMs(this.now())));
+        }, Math.max(0, left));
       }
       this.queue.push(waiter);
       this.drain();
@@ -88,9 +104,21 @@ export class LocalRateLimiter implements RateLimiter {
     this.closed = true;
     clearTimeout(this.timer);
     for (const waiter of this.queue.splice(0)) {
-      if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      this.forget(waiter);
       waiter.reject(closedError());
     }
+  }
+
+  /** Takes a waiter out of the queue without starting it. */
+  private leave(waiter: Waiter): void {
+    const index = this.queue.indexOf(waiter);
+    if (index !== -1) this.queue.splice(index, 1);
+    this.forget(waiter);
+  }
+
+  private forget(waiter: Waiter): void {
+    if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+    clearTimeout(waiter.timer);
   }
 
   private admitsNow(): boolean {
@@ -153,7 +181,7 @@ export class LocalRateLimiter implements RateLimiter {
         return;
       }
       const waiter = this.queue.shift()!;
-      if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+      this.forget(waiter);
       waiter.start();
     }
   }

@@ -153,4 +153,49 @@ describe('RedisRateLimiter', () => {
       await restarted.stop();
     }
   });
+
+  it('falls back to local limits, without waiting for it, when Redis stops answering (SIGSTOP), and shares again once it answers', async () => {
+    const own = await startTestRedis();
+    const { logger, lines } = capturingLogger();
+    const frozenFactory = createRedisRateLimiterFactory({ url: own.url, commandTimeoutMs: 200 }, logger);
+    const limiter = frozenFactory('conn-frozen', { maxConcurrent: 4 });
+    let guard: NodeJS.Timeout | undefined;
+    try {
+      expect(await limiter.schedule(async () => 'before')).toBe('before');
+      own.freeze();
+      // The socket stays open: only a bound on each command notices that nothing answers. Every
+      // call must end while Redis is still frozen; the guard only keeps a regression from
+      // hanging the suite.
+      const calls = Promise.all(Array.from({ length: 60 }, (_, index) => limiter.schedule(async () => index)));
+      const hung = new Promise<'hung'>((resolve) => (guard = setTimeout(() => resolve('hung'), 60_000)));
+      const outcome = await Promise.race([calls, hung]);
+      expect(outcome).toEqual(Array.from({ length: 60 }, (_, index) => index));
+      expect(lines.filter((line) => line.level === 'warn')).toHaveLength(1);
+      expect(lines[0]!.message).toMatch(/unreachable/);
+
+      own.thaw();
+      for (let attempt = 0; attempt < 200 && !lines.some((line) => line.level === 'info'); attempt++) await sleep(50);
+      expect(lines.some((line) => line.level === 'info' && /reachable again/.test(line.message))).toBe(true);
+      expect(await limiter.schedule(async () => 'after')).toBe('after');
+    } finally {
+      clearTimeout(guard);
+      own.thaw();
+      await frozenFactory.close();
+      await own.stop();
+    }
+  });
+
+  it('never holds a call past its deadline waiting for a shared slot', async () => {
+    const limiter = factory()('conn-deadline', { maxConcurrent: 1 });
+    let release!: () => void;
+    const holding = limiter.schedule(() => new Promise<void>((resolve) => (release = resolve)));
+    const deadline = { at: Date.now() + 300, totalMs: 300 };
+    const waited = await limiter.schedule(async () => 'ran', undefined, deadline).then(
+      () => undefined,
+      (error: unknown) => error,
+    );
+    expect(waited).toMatchObject({ code: 'RATE_LIMITED', retryable: true });
+    release();
+    await holding;
+  });
 });

@@ -1,6 +1,8 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { PatchbayError, type RateLimitRule } from '@patchbay/contract';
 import type Bottleneck from 'bottleneck';
+import { remainingMs, type CallDeadline } from '../http/call-deadline.js';
+import { slotAfterDeadline } from './limiter-deadline-error.js';
 import { LocalRateLimiter } from './local-rate-limiter.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { RedisHandles, SharedRedisConnection } from './shared-redis-connection.js';
@@ -52,12 +54,13 @@ export class RedisRateLimiter implements RateLimiter {
     private readonly onClose?: (limiter: RedisRateLimiter) => void,
   ) {}
 
-  async schedule<T>(task: () => Promise<T>, signal?: AbortSignal): Promise<T> {
+  async schedule<T>(task: () => Promise<T>, signal?: AbortSignal, deadline?: CallDeadline): Promise<T> {
     if (this.closed) throw closedError();
     if (signal?.aborted) throw abortedError();
     const shared = await this.sharedLimiters();
-    if (!shared || shared.handles.client.status !== 'ready') return this.fallback().schedule(task, signal);
-    return this.scheduleShared(shared, task, signal);
+    // A Redis that stopped answering (frozen, overloaded) is treated like one that is down.
+    if (!shared || !this.redis.isResponsive()) return this.fallback().schedule(task, signal, deadline);
+    return this.scheduleShared(shared, task, signal, deadline);
   }
 
   pauseUntil(epochMs: number): void {
@@ -83,13 +86,22 @@ export class RedisRateLimiter implements RateLimiter {
     await Promise.all([shared.gate?.disconnect(false), shared.window?.disconnect(false)]);
   }
 
-  private scheduleShared<T>(shared: SharedLimiters, task: () => Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  private scheduleShared<T>(
+    shared: SharedLimiters,
+    task: () => Promise<T>,
+    signal: AbortSignal | undefined,
+    deadline: CallDeadline | undefined,
+  ): Promise<T> {
     return new Promise<T>((resolve, reject) => {
-      // A call waits for a shared slot until it starts; if Redis drops, the signal aborts or the
-      // limiter closes first, it is handed elsewhere and the slot, when it comes, is given back.
+      // A call waits for a shared slot until it starts; if Redis drops, the signal aborts, the
+      // deadline passes or the limiter closes first, it is handed elsewhere and the slot, when it
+      // comes, is given back.
       let waiting = true;
+      const left = remainingMs(deadline);
+      const timer = Number.isFinite(left) ? setTimeout(() => giveUp(() => reject(slotAfterDeadline(deadline!, undefined))), Math.max(0, left)) : undefined;
       const stopWaiting = () => {
         waiting = false;
+        clearTimeout(timer);
         signal?.removeEventListener('abort', onAbort);
         unsubscribe();
         this.waiting.delete(onClose);
@@ -101,7 +113,7 @@ export class RedisRateLimiter implements RateLimiter {
       };
       const onAbort = () => giveUp(() => reject(abortedError()));
       const onClose = (error: PatchbayError) => giveUp(() => reject(error));
-      const onDown = () => giveUp(() => this.fallback().schedule(task, signal).then(resolve, reject));
+      const onDown = () => giveUp(() => this.fallback().schedule(task, signal, deadline).then(resolve, reject));
       const unsubscribe = this.redis.onDown(onDown);
       signal?.addEventListener('abort', onAbort, { once: true });
       this.waiting.add(onClose);
@@ -110,7 +122,7 @@ export class RedisRateLimiter implements RateLimiter {
         if (!waiting) return false;
         stopWaiting();
         try {
-          await this.waitWhilePaused(shared, signal);
+          await this.waitWhilePaused(shared, signal, deadline);
           const result = await task();
           resolve(result);
         } catch (error) {
@@ -145,7 +157,7 @@ export class RedisRateLimiter implements RateLimiter {
     });
   }
 
-  private async waitWhilePaused(shared: SharedLimiters, signal: AbortSignal | undefined): Promise<void> {
+  private async waitWhilePaused(shared: SharedLimiters, signal: AbortSignal | undefined, deadline: CallDeadline | undefined): Promise<void> {
     let until = this.pausedUntil;
     try {
       until = Math.max(until, Number(await shared.handles.client.get(this.pauseKey())) || 0);
@@ -153,7 +165,9 @@ export class RedisRateLimiter implements RateLimiter {
       this.redis.reportFailure(error);
     }
     const waitMs = until - Date.now();
-    if (waitMs > 0) await sleep(waitMs, undefined, { signal }).catch(() => Promise.reject(abortedError()));
+    if (waitMs <= 0) return;
+    if (waitMs > remainingMs(deadline)) throw slotAfterDeadline(deadline!, waitMs);
+    await sleep(waitMs, undefined, { signal }).catch(() => Promise.reject(abortedError()));
   }
 
   private sharedLimiters(): Promise<SharedLimiters | undefined> {

@@ -13,6 +13,12 @@ export interface RedisRateLimitOptions {
   /** How long the first connection may take before calls fall back to local limits. Default 2 s. */
   connectTimeoutMs?: number;
   /**
+   * How long one Redis command may take. A Redis that accepts connections but stops answering
+   * (frozen, swapping, blocked by a slow script) is treated as down after this, and calls use
+   * local limits until it answers a probe again. Default 1 s.
+   */
+  commandTimeoutMs?: number;
+  /**
    * Longest a single request may hold a shared slot. A crashed process's slots are released after
    * this (plus the interval of a `limit`/`intervalMs` rule). Default 2 minutes.
    */
@@ -38,6 +44,9 @@ export class SharedRedisConnection {
   private readonly downListeners = new Set<() => void>();
   private warnedDown = false;
   private closed = false;
+  /** Set when a command failed although the socket is up: Redis is not answering. */
+  private unresponsive = false;
+  private probe: NodeJS.Timeout | undefined;
 
   constructor(
     readonly options: RedisRateLimitOptions,
@@ -49,12 +58,17 @@ export class SharedRedisConnection {
     if (this.closed) return undefined;
     this.handles ??= this.connect();
     const handles = await this.handles;
-    return handles && handles.client.status === 'ready' ? handles : undefined;
+    return handles && this.isResponsive() ? handles : undefined;
   }
 
   /** Whether both the command client and bottleneck's subscriber can talk to Redis right now. */
   isReady(): boolean {
-    return this.client?.status === 'ready' && this.subscriber?.status === 'ready';
+    return this.isResponsive() && this.subscriber?.status === 'ready';
+  }
+
+  /** Whether the command client is connected and Redis answered its last command. */
+  isResponsive(): boolean {
+    return this.client?.status === 'ready' && !this.unresponsive;
   }
 
   /** Calls `listener` once when the connection drops; returns the unsubscribe function. */
@@ -63,13 +77,21 @@ export class SharedRedisConnection {
     return () => this.downListeners.delete(listener);
   }
 
-  /** A command failed: treat Redis as down until it reconnects. */
+  /**
+   * A command failed: treat Redis as down until it reconnects or, when the socket stayed up (a
+   * frozen server), until it answers a probe.
+   */
   reportFailure(error: unknown): void {
+    if (this.client?.status === 'ready' && !this.unresponsive && !this.closed) {
+      this.unresponsive = true;
+      this.scheduleProbe();
+    }
     this.markDown(error);
   }
 
   async close(): Promise<void> {
     this.closed = true;
+    clearTimeout(this.probe);
     this.markDown(undefined);
     const handles = await this.handles?.catch(() => undefined);
     if (!handles) return;
@@ -87,15 +109,13 @@ export class SharedRedisConnection {
       enableOfflineQueue: false,
       maxRetriesPerRequest: 1,
       connectTimeout: this.options.connectTimeoutMs ?? 2_000,
+      // Without it a command to a Redis that keeps the socket open but never answers waits forever.
+      commandTimeout: this.commandTimeoutMs(),
     });
     this.client = client;
     client.on('error', (error: Error) => this.markDown(error));
     client.on('close', () => this.markDown(undefined));
-    client.on('ready', () => {
-      if (!this.warnedDown) return;
-      this.warnedDown = false;
-      this.logger?.info?.('Redis is reachable again; rate limits are shared across processes again', { redis: this.safeUrl() });
-    });
+    client.on('ready', () => this.markUp());
     const ready = await waitUntilReady(client, this.options.connectTimeoutMs ?? 2_000);
     if (!ready) this.markDown(undefined);
     const connection = new BottleneckClass.IORedisConnection({ client, Redis: RedisClass as never });
@@ -108,10 +128,36 @@ export class SharedRedisConnection {
     return { Bottleneck: BottleneckClass, connection, client };
   }
 
+  private markUp(): void {
+    this.unresponsive = false;
+    clearTimeout(this.probe);
+    if (!this.warnedDown) return;
+    this.warnedDown = false;
+    this.logger?.info?.('Redis is reachable again; rate limits are shared across processes again', { redis: this.safeUrl() });
+  }
+
+  /** Pings a Redis that stopped answering until it answers again; each ping is bounded by the command timeout. */
+  private scheduleProbe(): void {
+    clearTimeout(this.probe);
+    this.probe = setTimeout(() => {
+      const client = this.client;
+      if (this.closed || !client || !this.unresponsive) return;
+      client.ping().then(
+        () => (client.status === 'ready' ? this.markUp() : this.scheduleProbe()),
+        () => this.scheduleProbe(),
+      );
+    }, this.commandTimeoutMs());
+    this.probe.unref();
+  }
+
+  private commandTimeoutMs(): number {
+    return this.options.commandTimeoutMs ?? 1_000;
+  }
+
   private markDown(error: unknown): void {
     for (const listener of [...this.downListeners]) listener();
     this.downListeners.clear();
-    if (this.closed || this.warnedDown || this.client?.status === 'ready') return;
+    if (this.closed || this.warnedDown || this.isResponsive()) return;
     this.warnedDown = true;
     this.logger?.warn?.('Redis is unreachable; each process applies rate limits on its own until it returns', {
       redis: this.safeUrl(),

@@ -1,6 +1,6 @@
 import { createHmac } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
-import { computeHmac, verifyHmac } from './verify-hmac.js';
+import { computeHmac, MAX_SIGNATURE_CANDIDATES, verifyHmac, verifyHmacAny } from './verify-hmac.js';
 import { isRawBody, readWebhookHeader } from './webhook-verification.js';
 
 const secret = "It's a Secret to Everybody";
@@ -33,7 +33,24 @@ describe('verifyHmac', () => {
   });
 });
 
+describe('verifyHmacAny', () => {
+  it('matches any candidate, computing the HMAC once, and refuses more than the cap', () => {
+    const wrong = '0'.repeat(64);
+    expect(verifyHmacAny({ algorithm: 'sha256', secret, payload, signatures: [wrong, githubVector] })).toBe(true);
+    expect(verifyHmacAny({ algorithm: 'sha256', secret, payload, signatures: [wrong, 'zz'] })).toBe(false);
+    const forged = [...Array.from({ length: MAX_SIGNATURE_CANDIDATES }, () => wrong), githubVector];
+    expect(verifyHmacAny({ algorithm: 'sha256', secret, payload, signatures: forged })).toBe(false);
+    expect(verifyHmacAny({ algorithm: 'sha256', secret, payload, signatures: [] })).toBe(false);
+  });
+});
+
 describe('readWebhookHeader', () => {
+  it('reads a fetch Headers object', () => {
+    const headers = new Headers({ 'X-Hub-Signature-256': 'sha256=1' });
+    expect(readWebhookHeader(headers, 'x-hub-signature-256')).toBe('sha256=1');
+    expect(readWebhookHeader(headers, 'X-Missing')).toBeUndefined();
+  });
+
   it('reads a header whatever its case, and refuses a repeated one', () => {
     expect(readWebhookHeader({ 'X-Hub-Signature-256': 'sha256=1' }, 'x-hub-signature-256')).toBe('sha256=1');
     expect(readWebhookHeader({ 'x-slack-signature': ['v0=1'] }, 'X-Slack-Signature')).toBe('v0=1');

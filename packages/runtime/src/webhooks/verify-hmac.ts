@@ -30,12 +30,35 @@ export function computeHmac(algorithm: HmacAlgorithm, secret: string | Uint8Arra
  * on attacker-controlled input.
  */
 export function verifyHmac(options: VerifyHmacOptions): boolean {
+  return verifyHmacAny({ ...options, signatures: [options.signature] });
+}
+
+export interface VerifyHmacAnyOptions extends Omit<VerifyHmacOptions, 'signature'> {
+  /** Every signature the sender claims (several while a secret is being rolled). */
+  signatures: readonly string[];
+}
+
+/** Candidates checked at most; a header with more is refused, so a forged one cannot buy unbounded work. */
+export const MAX_SIGNATURE_CANDIDATES = 8;
+
+/**
+ * Whether any of `signatures` is the HMAC of `payload`. The HMAC is computed once, whatever the
+ * number of candidates, and every candidate is compared in constant time, so neither the work nor
+ * the time tells which one matched. More than {@link MAX_SIGNATURE_CANDIDATES} is not valid.
+ */
+export function verifyHmacAny(options: VerifyHmacAnyOptions): boolean {
   const encoding = options.encoding ?? 'hex';
-  if (typeof options.signature !== 'string') return false;
-  const text = options.signature.trim();
-  if (!(encoding === 'hex' ? HEX : BASE64).test(text)) return false;
-  const claimed = Buffer.from(text, encoding);
+  if (!Array.isArray(options.signatures) || options.signatures.length === 0 || options.signatures.length > MAX_SIGNATURE_CANDIDATES) return false;
+  const claims: Buffer[] = [];
+  for (const signature of options.signatures) {
+    if (typeof signature !== 'string') continue;
+    const text = signature.trim();
+    if ((encoding === 'hex' ? HEX : BASE64).test(text)) claims.push(Buffer.from(text, encoding));
+  }
+  if (claims.length === 0) return false;
   const expected = computeHmac(options.algorithm, options.secret, options.payload);
+  let matched = false;
   // The digest length is public (it follows from the algorithm), so checking it first leaks nothing.
-  return claimed.length === expected.length && timingSafeEqual(claimed, expected);
+  for (const claimed of claims) if (claimed.length === expected.length && timingSafeEqual(claimed, expected)) matched = true;
+  return matched;
 }
