@@ -33,6 +33,13 @@ describe('redactText', () => {
     expect(JSON.parse(redactText(body, ['tok_1/2']))).toEqual({ echo: 'x [REDACTED] y' });
   });
 
+  it('withholds the whole text when a secret is echoed in layered encodings the replacement cannot follow', () => {
+    // A JSON-escaped percent sign in front of the hex of "/": decoded, it reads "abcd/efgh".
+    const layered = 'token=abcd\\u00252Fefgh';
+    expect(redactText(layered, ['abcd/efgh'])).toBe('[REDACTED]');
+    expect(redactText('nothing to see', ['abcd/efgh'])).toBe('nothing to see');
+  });
+
   it('returns the text unchanged without secrets', () => {
     expect(redactText('nothing here', [])).toBe('nothing here');
   });

@@ -42,22 +42,61 @@ function redactUrl(url: string, secrets: readonly string[], sensitive: Set<strin
 }
 
 /**
- * Whether a piece of text holds a secret value in any encoding {@link secretPattern} knows (any
- * case, percent-encoded, JSON-escaped): exactly what {@link redactText} would replace.
+ * Whether a piece of text holds a secret value in any encoding a server may write it back in:
+ * any letter case, percent-encoded (either hex case, `+` for a space), JSON-escaped (`\/`,
+ * `\u0041`). The text is decoded and lower-cased once and searched for each secret, which costs a
+ * few string operations per response and keeps no compiled pattern per connection.
  */
 export function containsSecret(text: string, secrets: readonly string[]): boolean {
-  const pattern = secretPattern(secrets);
-  if (!pattern) return false;
-  pattern.lastIndex = 0;
-  return pattern.test(text);
+  if (secrets.length === 0 || text.length === 0) return false;
+  const plain = decodedForSearch(text);
+  const spaced = text.includes('+') ? plain.replaceAll('+', ' ') : undefined;
+  for (const secret of lowered(secrets)) {
+    if (plain.includes(secret) || (spaced !== undefined && spaced.includes(secret))) return true;
+  }
+  return false;
 }
 
-/** Replaces every occurrence of a secret value, in any encoding {@link containsSecret} finds. */
+/**
+ * Replaces every occurrence of a secret value, in any encoding {@link containsSecret} finds. Text
+ * that still holds a secret after the replacement (encodings layered in a way the pattern does
+ * not follow) is withheld whole rather than returned with the secret readable.
+ */
 export function redactText(text: string, secrets: readonly string[]): string {
+  if (!containsSecret(text, secrets)) return text;
   const pattern = secretPattern(secrets);
-  if (!pattern) return text;
-  pattern.lastIndex = 0;
-  return pattern.test(text) ? text.replace(pattern, REDACTED) : text;
+  const replaced = pattern === undefined ? text : text.replace(pattern, REDACTED);
+  return containsSecret(replaced, secrets) ? REDACTED : replaced;
+}
+
+/** JSON escapes, then percent-encoding undone, lower-cased: the forms a secret is searched in. */
+function decodedForSearch(text: string): string {
+  let decoded = text;
+  if (decoded.includes('\\')) {
+    decoded = decoded.replace(/\\u([0-9a-fA-F]{4})|\\([\\/"])/g, (_match, hex: string | undefined, escaped: string | undefined) =>
+      hex === undefined ? escaped! : String.fromCharCode(Number.parseInt(hex, 16)),
+    );
+  }
+  if (decoded.includes('%')) decoded = decoded.replace(/(?:%[0-9a-fA-F]{2})+/g, percentDecoded);
+  return decoded.toLowerCase();
+}
+
+function percentDecoded(run: string): string {
+  try {
+    return decodeURIComponent(run);
+  } catch {
+    // Not UTF-8: each byte as the character of that code, as a server writing Latin-1 would mean.
+    return run.replace(/%([0-9a-fA-F]{2})/g, (_match, hex: string) => String.fromCharCode(Number.parseInt(hex, 16)));
+  }
+}
+
+// Lower-cased copies of each secret list, kept with the list (a client keeps one until a refresh).
+const loweredLists = new WeakMap<readonly string[], string[]>();
+
+function lowered(secrets: readonly string[]): string[] {
+  let list = loweredLists.get(secrets);
+  if (list === undefined) loweredLists.set(secrets, (list = [...new Set(secrets.map((secret) => secret.toLowerCase()))]));
+  return list;
 }
 
 /**

@@ -5,25 +5,17 @@
  * vendor echoing a token inside a JSON string, a query string or an upper-cased log line still
  * matches; an exact-string search would miss each of them.
  *
- * Compiled once per list of secrets (a client keeps one list until a refresh replaces it) and
- * remembered by the identity of that list.
+ * Built on demand and not kept: a secret list is per connection, and V8's compiled code for a
+ * pattern this size weighs tens of kilobytes, which ten thousand connections would each hold.
+ * Callers first ask {@link containsSecret}, which needs no pattern, so this runs only when a
+ * secret was really echoed.
  */
 export function secretPattern(secrets: readonly string[]): RegExp | undefined {
-  if (secrets.length === 0) return undefined;
-  let pattern = compiled.get(secrets);
-  if (pattern === undefined) {
-    // Longest first: a secret that contains another (a token and its prefix) must go whole, or the
-    // shorter one's replacement would leave the rest of the longer one readable.
-    const ordered = [...new Set(secrets)].filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
-    pattern = ordered.length === 0 ? null : new RegExp(ordered.map(secretSource).join('|'), 'gi');
-    compiled.set(secrets, pattern);
-  }
-  return pattern ?? undefined;
+  // Longest first: a secret that contains another (a token and its prefix) must go whole, or the
+  // shorter one's replacement would leave the rest of the longer one readable.
+  const ordered = [...new Set(secrets)].filter((secret) => secret.length > 0).sort((a, b) => b.length - a.length);
+  return ordered.length === 0 ? undefined : new RegExp(ordered.map(secretSource).join('|'), 'gi');
 }
-
-// A memo keyed by list identity: it holds nothing a list's owner does not already hold, and goes
-// with the list.
-const compiled = new WeakMap<readonly string[], RegExp | null>();
 
 function secretSource(secret: string): string {
   let source = '';

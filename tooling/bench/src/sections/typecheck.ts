@@ -13,7 +13,8 @@ import { formatSpread, pairwise, spread } from '../stats.js';
 const REPEATS = 3;
 /** Every connector in the workspace; each is a dependency of this package, so its types resolve here. */
 const CONNECTORS = ['airtable', 'github', 'google-sheets', 'hubspot', 'jira', 'linear', 'notion', 'openai', 'sendgrid', 'slack', 'stripe', 'twilio'];
-const PACKAGE_DIRECTORY = fileURLToPath(new URL('../..', import.meta.url));
+// Sections are bundled flat into dist/, so the package is one level up.
+const PACKAGE_DIRECTORY = fileURLToPath(new URL('..', import.meta.url));
 const run = promisify(execFile);
 
 interface Connector {
