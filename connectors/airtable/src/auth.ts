@@ -1,4 +1,5 @@
 import type { OAuth2Auth } from '@patchbay/contract';
+import { oauth2CredentialsSchema } from '@patchbay/runtime';
 
 /**
  * A personal access token and an OAuth access token both go in `Authorization: Bearer`, so one
@@ -26,16 +27,8 @@ export const airtableAuth: OAuth2Auth = {
   tokenEndpointAuthMethod: 'client_secret_basic',
   documentationUrl: 'https://airtable.com/developers/web/api/authentication',
   environment: { token: 'AIRTABLE_TOKEN' },
-  credentialsSchema: {
-    type: 'object',
-    anyOf: [{ required: ['token'] }, { required: ['accessToken'] }],
-    properties: {
-      token: { type: 'string', minLength: 1, description: 'Personal access token (`pat…`)' },
-      accessToken: { type: 'string', minLength: 1, description: 'OAuth access token' },
-      refreshToken: { type: 'string', description: 'OAuth refresh token' },
-      expiresAt: { type: ['number', 'string'], description: 'Expiry as epoch milliseconds or ISO date' },
-      clientId: { type: 'string' },
-      clientSecret: { type: 'string', description: 'Only for confidential OAuth clients' },
-    },
-  },
+  credentialsSchema: oauth2CredentialsSchema({
+    staticToken: { field: 'token', schema: { type: 'string', minLength: 1, description: 'Personal access token (`pat…`)' } },
+    fields: { clientSecret: { description: 'Only for confidential OAuth clients' } },
+  }),
 };

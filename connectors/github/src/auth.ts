@@ -1,4 +1,5 @@
 import type { OAuth2Auth } from '@patchbay/contract';
+import { oauth2CredentialsSchema } from '@patchbay/runtime';
 
 /**
  * GitHub takes the same bearer header for a personal access token and for an OAuth app's user
@@ -17,16 +18,8 @@ export const githubAuth: OAuth2Auth = {
   tokenEndpointAuthMethod: 'client_secret_post',
   documentationUrl: 'https://docs.github.com/en/apps/oauth-apps/building-oauth-apps/authorizing-oauth-apps',
   environment: { token: 'GITHUB_TOKEN' },
-  credentialsSchema: {
-    type: 'object',
-    anyOf: [{ required: ['token'] }, { required: ['accessToken'] }],
-    properties: {
-      token: { type: 'string', minLength: 1, description: 'Personal access token (classic or fine-grained)' },
-      accessToken: { type: 'string', minLength: 1, description: 'OAuth app user access token' },
-      refreshToken: { type: 'string', description: 'Refresh token of an expiring user token' },
-      expiresAt: { type: ['number', 'string'], description: 'Expiry as epoch milliseconds or ISO date' },
-      clientId: { type: 'string' },
-      clientSecret: { type: 'string' },
-    },
-  },
+  credentialsSchema: oauth2CredentialsSchema({
+    staticToken: { field: 'token', schema: { type: 'string', minLength: 1, description: 'Personal access token (classic or fine-grained)' } },
+    fields: { accessToken: { description: 'OAuth app user access token' }, refreshToken: { description: 'Refresh token of an expiring user token' } },
+  }),
 };

@@ -1,4 +1,5 @@
 import type { OAuth2Auth } from '@patchbay/contract';
+import { oauth2CredentialsSchema } from '@patchbay/runtime';
 
 /**
  * A private app's access token and an OAuth app's access token both go in
@@ -25,16 +26,7 @@ export const hubspotAuth: OAuth2Auth = {
   tokenEndpointAuthMethod: 'client_secret_post',
   documentationUrl: 'https://developers.hubspot.com/docs/guides/apps/authentication/intro-to-auth',
   environment: { token: 'HUBSPOT_ACCESS_TOKEN' },
-  credentialsSchema: {
-    type: 'object',
-    anyOf: [{ required: ['token'] }, { required: ['accessToken'] }],
-    properties: {
-      token: { type: 'string', minLength: 1, description: 'Private app access token (`pat-…`)' },
-      accessToken: { type: 'string', minLength: 1, description: 'OAuth access token' },
-      refreshToken: { type: 'string', description: 'OAuth refresh token' },
-      expiresAt: { type: ['number', 'string'], description: 'Expiry as epoch milliseconds or ISO date' },
-      clientId: { type: 'string' },
-      clientSecret: { type: 'string' },
-    },
-  },
+  credentialsSchema: oauth2CredentialsSchema({
+    staticToken: { field: 'token', schema: { type: 'string', minLength: 1, description: 'Private app access token (`pat-…`)' } },
+  }),
 };

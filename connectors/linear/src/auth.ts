@@ -1,4 +1,5 @@
 import type { ApiKeyAuth, OAuth2Auth } from '@patchbay/contract';
+import { oauth2CredentialsSchema } from '@patchbay/runtime';
 
 /** A personal API key (`lin_api_…`), which Linear takes as the bare `Authorization` value. */
 export const linearApiKeyAuth: ApiKeyAuth = {
@@ -27,18 +28,10 @@ export const linearAuth: OAuth2Auth = {
   tokenEndpointAuthMethod: 'client_secret_post',
   documentationUrl: 'https://linear.app/developers/oauth-2-0-authentication',
   environment: { apiKey: 'LINEAR_API_KEY' },
-  credentialsSchema: {
-    type: 'object',
-    anyOf: [{ required: ['apiKey'] }, { required: ['accessToken'] }],
-    properties: {
-      apiKey: { type: 'string', minLength: 1, description: 'Personal API key (`lin_api_…`), sent without a Bearer prefix' },
-      accessToken: { type: 'string', minLength: 1, description: 'OAuth access token, sent as Bearer' },
-      refreshToken: { type: 'string', description: 'OAuth refresh token' },
-      expiresAt: { type: ['number', 'string'], description: 'Expiry as epoch milliseconds or ISO date' },
-      clientId: { type: 'string' },
-      clientSecret: { type: 'string' },
-    },
-  },
+  credentialsSchema: oauth2CredentialsSchema({
+    staticToken: { field: 'apiKey', schema: { type: 'string', minLength: 1, description: 'Personal API key (`lin_api_…`), sent without a Bearer prefix' } },
+    fields: { accessToken: { description: 'OAuth access token, sent as Bearer' } },
+  }),
   alternatives: [linearApiKeyAuth],
 };
 

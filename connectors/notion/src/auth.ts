@@ -1,4 +1,5 @@
 import type { OAuth2Auth } from '@patchbay/contract';
+import { oauth2CredentialsSchema } from '@patchbay/runtime';
 
 /**
  * Notion sends the same `Authorization: Bearer` header for an internal integration's secret and
@@ -15,15 +16,13 @@ export const notionAuth: OAuth2Auth = {
   tokenEndpointAuthMethod: 'client_secret_basic',
   documentationUrl: 'https://developers.notion.com/docs/authorization',
   environment: { token: 'NOTION_TOKEN' },
-  credentialsSchema: {
-    type: 'object',
-    anyOf: [{ required: ['token'] }, { required: ['accessToken'] }],
-    properties: {
-      token: { type: 'string', minLength: 1, description: 'Internal integration secret (`secret_…` or `ntn_…`)' },
-      accessToken: { type: 'string', minLength: 1, description: 'Public integration OAuth access token' },
-      refreshToken: { type: 'string', description: 'Refresh token, when the integration was issued one' },
-      clientId: { type: 'string', description: 'OAuth client id, needed to refresh' },
-      clientSecret: { type: 'string', description: 'OAuth client secret, needed to refresh' },
+  credentialsSchema: oauth2CredentialsSchema({
+    staticToken: { field: 'token', schema: { type: 'string', minLength: 1, description: 'Internal integration secret (`secret_…` or `ntn_…`)' } },
+    fields: {
+      accessToken: { description: 'Public integration OAuth access token' },
+      refreshToken: { description: 'Refresh token, when the integration was issued one' },
+      clientId: { description: 'OAuth client id, needed to refresh' },
+      clientSecret: { description: 'OAuth client secret, needed to refresh' },
     },
-  },
+  }),
 };

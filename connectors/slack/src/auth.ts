@@ -1,4 +1,5 @@
 import type { OAuth2Auth } from '@patchbay/contract';
+import { oauth2CredentialsSchema } from '@patchbay/runtime';
 
 /**
  * Slack apps install through OAuth v2: the authorize URL takes bot scopes in `scope` (comma
@@ -28,16 +29,11 @@ export const slackAuth: OAuth2Auth = {
   tokenEndpointAuthMethod: 'client_secret_post',
   documentationUrl: 'https://api.slack.com/authentication/oauth-v2',
   environment: { token: 'SLACK_BOT_TOKEN' },
-  credentialsSchema: {
-    type: 'object',
-    anyOf: [{ required: ['token'] }, { required: ['accessToken'] }],
-    properties: {
-      token: { type: 'string', pattern: '^xox[bpe]-', description: 'Bot token (xoxb-…) from the app’s OAuth & Permissions page' },
-      accessToken: { type: 'string', pattern: '^xox[bpe]-', description: 'Bot token from oauth.v2.access' },
-      refreshToken: { type: 'string', description: 'Refresh token (xoxe-1-…) when token rotation is on' },
-      expiresAt: { type: ['number', 'string'], description: 'Expiry as epoch milliseconds or ISO date' },
-      clientId: { type: 'string' },
-      clientSecret: { type: 'string' },
+  credentialsSchema: oauth2CredentialsSchema({
+    staticToken: { field: 'token', schema: { type: 'string', pattern: '^xox[bpe]-', description: 'Bot token (xoxb-…) from the app’s OAuth & Permissions page' } },
+    fields: {
+      accessToken: { pattern: '^xox[bpe]-', description: 'Bot token from oauth.v2.access' },
+      refreshToken: { description: 'Refresh token (xoxe-1-…) when token rotation is on' },
     },
-  },
+  }),
 };

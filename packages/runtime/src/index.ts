@@ -18,6 +18,8 @@ export { computeHmac, MAX_SIGNATURE_CANDIDATES, verifyHmac, verifyHmacAny } from
 export type { HmacAlgorithm, VerifyHmacAnyOptions, VerifyHmacOptions } from './webhooks/verify-hmac.js';
 export { isRawBody, readWebhookHeader } from './webhooks/webhook-verification.js';
 export type { HeadersLike, WebhookHeaders, WebhookVerification } from './webhooks/webhook-verification.js';
+export { oauth2CredentialsSchema } from './auth/oauth2-credentials-schema.js';
+export type { OAuth2CredentialField, OAuth2CredentialsOptions } from './auth/oauth2-credentials-schema.js';
 export { createTransport } from './http/transport.js';
 export type { HttpTransport, TransportOptions } from './http/transport.js';
 export type { ArrayFormat, BodyType, HttpMethod, HttpResponse, QueryValue, RequestOptions } from './http/request-options.js';
