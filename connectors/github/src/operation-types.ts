@@ -144,6 +144,7 @@ export interface IssuesCreateInput {
     | string
     | {
         name?: string;
+        [k: string]: unknown | undefined;
       }
   )[];
 }
@@ -172,6 +173,7 @@ export interface IssuesUpdateInput {
     | string
     | {
         name?: string;
+        [k: string]: unknown | undefined;
       }
   )[];
   assignees?: string[];

@@ -6,11 +6,14 @@ export interface SpreadsheetsCreateInput {
     title?: string;
     locale?: string;
     timeZone?: string;
+    [k: string]: unknown | undefined;
   };
   sheets?: {
     properties?: {
       title?: string;
+      [k: string]: unknown | undefined;
     };
+    [k: string]: unknown | undefined;
   }[];
 }
 
@@ -235,6 +238,7 @@ export interface SpreadsheetsValuesBatchUpdateInput {
      * Rows (or columns) of cells
      */
     values: (string | number | boolean | null)[][];
+    [k: string]: unknown | undefined;
   }[];
   includeValuesInResponse?: boolean;
   responseValueRenderOption?: 'FORMATTED_VALUE' | 'UNFORMATTED_VALUE' | 'FORMULA';

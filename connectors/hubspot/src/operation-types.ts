@@ -14,6 +14,7 @@ export interface ContactsCreateInput {
   associations?: {
     to: {
       id: string;
+      [k: string]: unknown | undefined;
     };
     /**
      * @minItems 1
@@ -21,7 +22,9 @@ export interface ContactsCreateInput {
     types: {
       associationCategory: 'HUBSPOT_DEFINED' | 'USER_DEFINED' | 'INTEGRATOR_DEFINED';
       associationTypeId: number;
+      [k: string]: unknown | undefined;
     }[];
+    [k: string]: unknown | undefined;
   }[];
 }
 
@@ -143,7 +146,9 @@ export interface ContactsSearchInput {
       value?: string;
       highValue?: string;
       values?: string[];
+      [k: string]: unknown | undefined;
     }[];
+    [k: string]: unknown | undefined;
   }[];
   /**
    * Text searched across the default searchable properties
@@ -200,6 +205,7 @@ export interface CompaniesCreateInput {
   associations?: {
     to: {
       id: string;
+      [k: string]: unknown | undefined;
     };
     /**
      * @minItems 1
@@ -207,7 +213,9 @@ export interface CompaniesCreateInput {
     types: {
       associationCategory: 'HUBSPOT_DEFINED' | 'USER_DEFINED' | 'INTEGRATOR_DEFINED';
       associationTypeId: number;
+      [k: string]: unknown | undefined;
     }[];
+    [k: string]: unknown | undefined;
   }[];
 }
 
@@ -252,6 +260,7 @@ export interface DealsCreateInput {
   associations?: {
     to: {
       id: string;
+      [k: string]: unknown | undefined;
     };
     /**
      * @minItems 1
@@ -259,7 +268,9 @@ export interface DealsCreateInput {
     types: {
       associationCategory: 'HUBSPOT_DEFINED' | 'USER_DEFINED' | 'INTEGRATOR_DEFINED';
       associationTypeId: number;
+      [k: string]: unknown | undefined;
     }[];
+    [k: string]: unknown | undefined;
   }[];
 }
 

@@ -97,6 +97,7 @@ export interface IssuesCreateInput {
       id?: string;
       key?: string;
       name?: string;
+      [k: string]: unknown | undefined;
     };
     summary: string;
     /**
@@ -106,17 +107,21 @@ export interface IssuesCreateInput {
       id?: string;
       key?: string;
       name?: string;
+      [k: string]: unknown | undefined;
     };
     description?: {
       type: 'doc';
       version: 1;
       content: {
         type: string;
+        [k: string]: unknown | undefined;
       }[];
+      [k: string]: unknown | undefined;
     } | null;
     labels?: string[];
     assignee?: {
       accountId?: string | null;
+      [k: string]: unknown | undefined;
     } | null;
     /**
      * Priority by `name` or `id`
@@ -125,6 +130,7 @@ export interface IssuesCreateInput {
       id?: string;
       key?: string;
       name?: string;
+      [k: string]: unknown | undefined;
     };
     /**
      * Parent issue by `key` or `id` (sub-tasks, epics)
@@ -133,6 +139,7 @@ export interface IssuesCreateInput {
       id?: string;
       key?: string;
       name?: string;
+      [k: string]: unknown | undefined;
     };
     duedate?: string | null;
     /**
@@ -142,7 +149,9 @@ export interface IssuesCreateInput {
       id?: string;
       key?: string;
       name?: string;
+      [k: string]: unknown | undefined;
     }[];
+    [k: string]: unknown | undefined;
   };
   update?: {
     [k: string]:
@@ -152,6 +161,7 @@ export interface IssuesCreateInput {
           remove?: unknown;
           edit?: unknown;
           copy?: unknown;
+          [k: string]: unknown | undefined;
         }[]
       | undefined;
   };
@@ -160,10 +170,12 @@ export interface IssuesCreateInput {
      * Transition id from `issues.getTransitions`
      */
     id: string;
+    [k: string]: unknown | undefined;
   };
   properties?: {
     key: string;
     value: unknown;
+    [k: string]: unknown | undefined;
   }[];
   updateHistory?: boolean;
 }
@@ -188,6 +200,7 @@ export interface IssuesUpdateInput {
       id?: string;
       key?: string;
       name?: string;
+      [k: string]: unknown | undefined;
     };
     summary?: string;
     /**
@@ -197,17 +210,21 @@ export interface IssuesUpdateInput {
       id?: string;
       key?: string;
       name?: string;
+      [k: string]: unknown | undefined;
     };
     description?: {
       type: 'doc';
       version: 1;
       content: {
         type: string;
+        [k: string]: unknown | undefined;
       }[];
+      [k: string]: unknown | undefined;
     } | null;
     labels?: string[];
     assignee?: {
       accountId?: string | null;
+      [k: string]: unknown | undefined;
     } | null;
     /**
      * Priority by `name` or `id`
@@ -216,6 +233,7 @@ export interface IssuesUpdateInput {
       id?: string;
       key?: string;
       name?: string;
+      [k: string]: unknown | undefined;
     };
     /**
      * Parent issue by `key` or `id` (sub-tasks, epics)
@@ -224,6 +242,7 @@ export interface IssuesUpdateInput {
       id?: string;
       key?: string;
       name?: string;
+      [k: string]: unknown | undefined;
     };
     duedate?: string | null;
     /**
@@ -233,7 +252,9 @@ export interface IssuesUpdateInput {
       id?: string;
       key?: string;
       name?: string;
+      [k: string]: unknown | undefined;
     }[];
+    [k: string]: unknown | undefined;
   };
   update?: {
     [k: string]:
@@ -243,6 +264,7 @@ export interface IssuesUpdateInput {
           remove?: unknown;
           edit?: unknown;
           copy?: unknown;
+          [k: string]: unknown | undefined;
         }[]
       | undefined;
   };
@@ -303,6 +325,7 @@ export interface IssuesDoTransitionInput {
      * Transition id from `issues.getTransitions`
      */
     id: string;
+    [k: string]: unknown | undefined;
   };
   fields?: {
     /**
@@ -312,6 +335,7 @@ export interface IssuesDoTransitionInput {
       id?: string;
       key?: string;
       name?: string;
+      [k: string]: unknown | undefined;
     };
     summary?: string;
     /**
@@ -321,17 +345,21 @@ export interface IssuesDoTransitionInput {
       id?: string;
       key?: string;
       name?: string;
+      [k: string]: unknown | undefined;
     };
     description?: {
       type: 'doc';
       version: 1;
       content: {
         type: string;
+        [k: string]: unknown | undefined;
       }[];
+      [k: string]: unknown | undefined;
     } | null;
     labels?: string[];
     assignee?: {
       accountId?: string | null;
+      [k: string]: unknown | undefined;
     } | null;
     /**
      * Priority by `name` or `id`
@@ -340,6 +368,7 @@ export interface IssuesDoTransitionInput {
       id?: string;
       key?: string;
       name?: string;
+      [k: string]: unknown | undefined;
     };
     /**
      * Parent issue by `key` or `id` (sub-tasks, epics)
@@ -348,6 +377,7 @@ export interface IssuesDoTransitionInput {
       id?: string;
       key?: string;
       name?: string;
+      [k: string]: unknown | undefined;
     };
     duedate?: string | null;
     /**
@@ -357,7 +387,9 @@ export interface IssuesDoTransitionInput {
       id?: string;
       key?: string;
       name?: string;
+      [k: string]: unknown | undefined;
     }[];
+    [k: string]: unknown | undefined;
   };
   update?: {
     [k: string]:
@@ -367,6 +399,7 @@ export interface IssuesDoTransitionInput {
           remove?: unknown;
           edit?: unknown;
           copy?: unknown;
+          [k: string]: unknown | undefined;
         }[]
       | undefined;
   };
@@ -387,12 +420,15 @@ export interface IssuesAddCommentInput {
     version: 1;
     content: {
       type: string;
+      [k: string]: unknown | undefined;
     }[];
+    [k: string]: unknown | undefined;
   };
   visibility?: {
     type: 'group' | 'role';
     value: string;
     identifier?: string;
+    [k: string]: unknown | undefined;
   };
   /**
    * Comma-separated entities to expand, e.g. `renderedFields,names,changelog`

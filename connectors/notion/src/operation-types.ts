@@ -47,6 +47,7 @@ export interface PagesCreateInput {
   children?: {
     object?: 'block';
     type: string;
+    [k: string]: unknown | undefined;
   }[];
   /**
    * Emoji or file object
@@ -234,6 +235,7 @@ export interface BlocksChildrenAppendInput {
   children: {
     object?: 'block';
     type: string;
+    [k: string]: unknown | undefined;
   }[];
   /**
    * Block id (UUID, with or without dashes)

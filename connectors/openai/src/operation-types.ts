@@ -22,6 +22,7 @@ export interface ChatCompletionsCreateInput {
       [k: string]: unknown | undefined;
     }[];
     tool_call_id?: string;
+    [k: string]: unknown | undefined;
   }[];
   max_completion_tokens?: number;
   temperature?: number;
@@ -62,6 +63,13 @@ export interface ChatCompletionsCreateOutput {
   object: 'chat.completion';
   model?: string;
   choices: {
+    index: number;
+    finish_reason: string | null;
+    message: {
+      role?: string;
+      content?: string | null;
+      [k: string]: unknown | undefined;
+    };
     [k: string]: unknown | undefined;
   }[];
   usage?: {

@@ -78,7 +78,18 @@ export const openaiOperations = {
         id: { type: 'string' },
         object: { const: 'chat.completion' },
         model: { type: 'string' },
-        choices: { type: 'array', items: { type: 'object', required: ['index', 'message', 'finish_reason'] } },
+        choices: {
+          type: 'array',
+          items: {
+            type: 'object',
+            required: ['index', 'message', 'finish_reason'],
+            properties: {
+              index: { type: 'integer' },
+              finish_reason: { type: ['string', 'null'] },
+              message: { type: 'object', properties: { role: { type: 'string' }, content: { type: ['string', 'null'] } } },
+            },
+          },
+        },
         usage: { type: 'object' },
       },
     },

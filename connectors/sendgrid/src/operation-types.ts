@@ -14,6 +14,7 @@ export interface MailSendInput {
     to: {
       email: string;
       name?: string;
+      [k: string]: unknown | undefined;
     }[];
     /**
      * @minItems 1
@@ -22,6 +23,7 @@ export interface MailSendInput {
     cc?: {
       email: string;
       name?: string;
+      [k: string]: unknown | undefined;
     }[];
     /**
      * @minItems 1
@@ -30,10 +32,12 @@ export interface MailSendInput {
     bcc?: {
       email: string;
       name?: string;
+      [k: string]: unknown | undefined;
     }[];
     from?: {
       email: string;
       name?: string;
+      [k: string]: unknown | undefined;
     };
     subject?: string;
     headers?: {
@@ -55,18 +59,22 @@ export interface MailSendInput {
      * Unix time to send at, up to 72 hours ahead
      */
     send_at?: number;
+    [k: string]: unknown | undefined;
   }[];
   from: {
     email: string;
     name?: string;
+    [k: string]: unknown | undefined;
   };
   reply_to?: {
     email: string;
     name?: string;
+    [k: string]: unknown | undefined;
   };
   reply_to_list?: {
     email: string;
     name?: string;
+    [k: string]: unknown | undefined;
   }[];
   subject?: string;
   /**
@@ -77,6 +85,7 @@ export interface MailSendInput {
   content?: {
     type: string;
     value: string;
+    [k: string]: unknown | undefined;
   }[];
   attachments?: {
     /**
@@ -87,6 +96,7 @@ export interface MailSendInput {
     type?: string;
     disposition?: 'inline' | 'attachment';
     content_id?: string;
+    [k: string]: unknown | undefined;
   }[];
   /**
    * Dynamic template id (`d-…`)
@@ -107,6 +117,7 @@ export interface MailSendInput {
   asm?: {
     group_id: number;
     groups_to_display?: number[];
+    [k: string]: unknown | undefined;
   };
   ip_pool_name?: string;
   mail_settings?: {
@@ -148,6 +159,7 @@ export interface ContactsUpsertInput {
     custom_fields?: {
       [k: string]: unknown | undefined;
     };
+    [k: string]: unknown | undefined;
   }[];
 }
 

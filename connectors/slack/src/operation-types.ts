@@ -47,6 +47,7 @@ export interface ChatPostMessageInput {
     event_payload: {
       [k: string]: unknown | undefined;
     };
+    [k: string]: unknown | undefined;
   };
 }
 
@@ -306,6 +307,7 @@ export interface MessagesNewInput {
      * Message timestamp, the message id within its channel
      */
     oldest?: string;
+    [k: string]: unknown | undefined;
   };
 }
 

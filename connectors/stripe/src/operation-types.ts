@@ -120,6 +120,7 @@ export interface PaymentIntentsCreateInput {
   automatic_payment_methods?: {
     enabled: boolean;
     allow_redirects?: 'always' | 'never';
+    [k: string]: unknown | undefined;
   };
   receipt_email?: string;
   capture_method?: 'automatic' | 'automatic_async' | 'manual';
@@ -307,6 +308,7 @@ export interface EventsNewInput {
    */
   state?: {
     created?: number;
+    [k: string]: unknown | undefined;
   };
 }
 

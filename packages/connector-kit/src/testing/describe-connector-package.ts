@@ -4,11 +4,12 @@ import { handledOperations } from '@patchbay/runtime';
 import { describe, expect, it } from 'vitest';
 import { renderReference } from '../readme/readme-reference.js';
 import { generateOperationTypes, OPERATION_TYPES_FILE } from '../types/operation-types.js';
+import { exampleCode, typecheckExample } from './readme-example.js';
 
 /**
  * The package-level tests every connector runs (its `*-module.test.ts` is this one call): the
- * contract, the wiring of every operation, the files derived from the module, and cursors that
- * feed back into the input as `meta.nextCursor` gives them. `packageRoot` is the package
+ * contract, the wiring of every operation, the files derived from the module, a README example
+ * that compiles, and cursors that feed back into the input as `meta.nextCursor` gives them. `packageRoot` is the package
  * directory as a URL (`new URL('..', import.meta.url)` from a file in `src/`).
  */
 export function describeConnectorPackage(module: ConnectorModule, packageRoot: URL): void {
@@ -30,6 +31,12 @@ export function describeConnectorPackage(module: ConnectorModule, packageRoot: U
       expect(readme).toContain(renderReference(toCatalog(module)));
       const types = await readFile(new URL(OPERATION_TYPES_FILE, packageRoot), 'utf8');
       expect(types).toBe(await generateOperationTypes(module));
+    });
+
+    it('has a README example that compiles strict against the built package, as an app would', async () => {
+      const code = exampleCode(await readFile(new URL('README.md', packageRoot), 'utf8'));
+      expect(code, 'README.md has no ```ts block under "## Example"').toBeDefined();
+      expect(await typecheckExample(packageRoot, code!)).toEqual([]);
     });
 
     it('takes every list cursor back in the input as meta.nextCursor (a string) carries it', () => {

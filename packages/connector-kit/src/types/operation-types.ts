@@ -96,8 +96,8 @@ function itemType(operation: OperationDefinition, output: string): string | unde
  * The schema as the type generator should read it:
  * - without `title` and `$id` below its root: json-schema-to-typescript names a type after them,
  *   and two operations' schemas sharing a title would then declare one name twice;
- * - an object schema that names no properties admits any (the JSON Schema default): inputs are
- *   generated closed, which would make it `{}`, a type that accepts anything but null;
+ * - below the root, an object admits fields it does not name (the JSON Schema default; inputs
+ *   are generated closed, which would make a nested object without properties `{}`);
  * - without `anyOf`/`oneOf` branches that only require fields (`{ required: ['email'] }`): they
  *   say which fields must be present, not what the fields are, and read as open objects.
  */
@@ -117,8 +117,10 @@ function forTypes(schema: unknown, root = true): unknown {
       copy[key] = DATA_KEYWORDS.has(key) ? value : forTypes(value, false);
     }
   }
-  const open = copy.type === 'object' && copy.properties === undefined && copy.patternProperties === undefined && copy.additionalProperties === undefined;
-  if (open && !root) copy.additionalProperties = true;
+  // Below the root an object admits fields it does not name, as JSON Schema and the runtime's
+  // validation say (a Jira document node, a vendor's metadata map); only an input's own top
+  // level is closed, where a misspelt field is a mistake.
+  if (!root && copy.type === 'object' && copy.additionalProperties === undefined) copy.additionalProperties = true;
   return copy;
 }
 

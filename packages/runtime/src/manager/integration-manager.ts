@@ -65,8 +65,8 @@ export interface ConnectOptions {
 }
 
 export interface ExecuteOptions {
-  signal?: AbortSignal;
-  context?: Record<string, unknown>;
+  signal?: AbortSignal | undefined;
+  context?: Record<string, unknown> | undefined;
 }
 
 interface Connection {

@@ -22,9 +22,9 @@ export interface PollOptions {
   /** The trigger's input (e.g. `{ channel }`), without `state`. */
   input?: Record<string, unknown>;
   /** The `state` of the previous poll's result; absent on the first poll. */
-  state?: PollState;
-  signal?: AbortSignal;
-  context?: Record<string, unknown>;
+  state?: PollState | undefined;
+  signal?: AbortSignal | undefined;
+  context?: Record<string, unknown> | undefined;
   /** How many delivered keys the state remembers. Default 1,000: more than any one poll returns. */
   maxSeen?: number;
 }

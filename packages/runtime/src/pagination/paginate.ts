@@ -6,8 +6,8 @@ export interface PageOptions {
   maxPages?: number;
   /** Stop once this many items were read: `pages()` ends with the page that reaches it, `items()` yields exactly this many. */
   maxItems?: number;
-  signal?: AbortSignal;
-  context?: Record<string, unknown>;
+  signal?: AbortSignal | undefined;
+  context?: Record<string, unknown> | undefined;
 }
 
 export type PageExecutor = (input: Record<string, unknown>) => Promise<ConnectorExecuteOutput>;
