@@ -115,7 +115,7 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
   it('passes its own generated tests, one of them sending a field in the body', async () => {
     const tested = await npmRun(connector, 'test');
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
-    expect(tested.stdout).toMatch(/Tests\s+8 passed/);
+    expect(tested.stdout).toMatch(/Tests\s+9 passed/);
     const clientTest = await readFile(path.join(connector, 'src', 'acme-crm-client.test.ts'), 'utf8');
     expect(clientTest).toContain("connector.manager.execute('acme-crm', 'contacts.create', { name: 'sample' })");
     expect(clientTest).toContain("expect(request.json).toEqual({ name: 'sample' });");

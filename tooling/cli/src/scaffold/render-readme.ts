@@ -1,6 +1,7 @@
-import { REFERENCE_END, REFERENCE_START } from '@patchbay/connector-kit';
+import { operationTypesName, REFERENCE_END, REFERENCE_START } from '@patchbay/connector-kit';
 import type { ConnectorPlan } from './connector-plan.js';
 import type { ExampleCall } from './example-call.js';
+import { camelCase } from './names.js';
 import { packageName } from './render-package-files.js';
 import { sourceLiteral } from './source-literal.js';
 
@@ -8,7 +9,9 @@ import { sourceLiteral } from './source-literal.js';
 export function renderReadme(plan: ConnectorPlan, example: ExampleCall): string {
   const environment = plan.auth.environment ?? {};
   const credentials = Object.entries(environment).map(([field, variable]) => `${field}: process.env.${variable}`);
-  const connect = `await manager.connect({ id: '${plan.name}', connector: '${plan.name}'${credentials.length > 0 ? `, credentials: { ${credentials.join(', ')} }` : ''} });`;
+  const types = operationTypesName(plan.name);
+  const handle = camelCase(plan.name);
+  const connect = `const ${handle} = await manager.connect<${types}>({ id: '${plan.name}', connector: '${plan.name}'${credentials.length > 0 ? `, credentials: { ${credentials.join(', ')} }` : ''} });`;
   const variables = Object.values(environment).map((name) => `\`${name}\``);
   const setup = [
     `The connector authenticates with \`${plan.auth.strategy}\`${variables.length > 0 ? `; \`patchbay run\` reads the credentials from ${variables.join(', ')}` : ''}.`,
@@ -30,11 +33,12 @@ ${setup.join('\n')}
 ## Example
 
 \`\`\`ts
+import type { ${types} } from '${packageName(plan)}';
 import { IntegrationManager } from '@patchbay/runtime';
 
 const manager = await IntegrationManager.create();
 ${connect}
-const result = await manager.execute('${plan.name}', '${example.operation.id}', ${sourceLiteral(example.input)});
+const result = await ${handle}.execute('${example.operation.id}', ${sourceLiteral(example.input)});
 if (result.ok) console.log(result.data);
 else console.error(result.error.code, result.error.message);
 \`\`\`
