@@ -10,3 +10,4 @@ export { toolName } from './tool-name.js';
 export { parseMcpConfig } from './mcp-config.js';
 export type { McpConfig } from './mcp-config.js';
 export { VERSION } from './version.js';
+export { serveStdio } from './stdio-server.js';
