@@ -39,6 +39,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'execute one operation and print the result',
     load: () => import('./commands/run.js').then((command) => ({ run: command.runCommand, help: command.runHelp })),
   },
+  mcp: {
+    summary: "serve connections' operations as MCP tools (stdio or Streamable HTTP)",
+    load: () => import('./commands/mcp.js').then((command) => ({ run: command.mcpCommand, help: command.mcpHelp })),
+  },
 };
 
 const usage = `Usage: patchbay <command> [options]

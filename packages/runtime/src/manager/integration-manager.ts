@@ -1,6 +1,7 @@
 import {
   PatchbayError,
   type ConnectionContext,
+  type ConnectorCatalog,
   type ConnectorExecuteOutput,
   type ConnectorModule,
   type OperationTypes,
@@ -112,6 +113,16 @@ export class IntegrationManager {
   /** Discovered connectors: id, package, version, display name and operation ids. */
   connectors(): ConnectorSummary[] {
     return this.framework.connectors();
+  }
+
+  /** A connector's metadata as data (auth, operations with their schemas), read without importing its code. */
+  catalog(connectorId: string): ConnectorCatalog | undefined {
+    return this.framework.catalog(connectorId);
+  }
+
+  /** The registered connections, by id and connector, in the order they were connected. */
+  listConnections(): { id: string; connector: string }[] {
+    return [...this.connections].map(([id, connection]) => ({ id, connector: connection.connector }));
   }
 
   /** Connector packages that could not be used, each with its reason. */

@@ -1,0 +1,13 @@
+export { createMcpServer } from './mcp-server.js';
+export type { McpServerOptions, PatchbayMcpServer } from './mcp-server.js';
+export { startMcpHttpServer } from './http-server.js';
+export type { McpHttpOptions, McpHttpServer } from './http-server.js';
+export { toolsFor } from './tools-for.js';
+export type { PatchbayTool, ToolExecuteOptions, ToolOptions } from './tools-for.js';
+export type { ToolCallResult, ToolError } from './tool-result.js';
+export type { ToolAnnotations } from './tool-annotations.js';
+export { toolName } from './tool-name.js';
+export { parseMcpConfig } from './mcp-config.js';
+export type { McpConfig } from './mcp-config.js';
+export { VERSION } from './version.js';
+export { serveStdio } from './stdio-server.js';
