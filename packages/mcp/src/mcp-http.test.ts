@@ -3,12 +3,11 @@ import { fileURLToPath } from 'node:url';
 import { Client } from '@modelcontextprotocol/sdk/client/index.js';
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import { ToolListChangedNotificationSchema, type CallToolResult, type JSONRPCMessage, type Tool } from '@modelcontextprotocol/sdk/types.js';
-import { startGithubStandIn, type GithubStandIn } from '@patchbay/stand-ins';
+import { startGithubStandIn, startTcpWatch, waitFor, type GithubStandIn, type TcpWatch } from '@patchbay/stand-ins';
 import { IntegrationManager } from '@patchbay/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startMcpHttpServer, type McpHttpServer } from './http-server.js';
 import { createMcpServer, type PatchbayMcpServer } from './mcp-server.js';
-import { startTcpWatch, until, type TcpWatch } from './tcp-watch.test-helper.js';
 
 // The real server on 127.0.0.1, driven by the SDK's own Client over Streamable HTTP, against the
 // GitHub stand-in. Every message the client receives is kept, to scan it for credentials.
@@ -176,7 +175,7 @@ describe('MCP over Streamable HTTP', () => {
     const controller = new AbortController();
     const call = client.callTool({ name: 'gh-slow_issues_get', arguments: { ...repo, issue_number: 2 } }, undefined, { signal: controller.signal });
     const outcome = call.then(() => 'resolved', () => 'rejected');
-    await until(() => github.requests.length > before);
+    await waitFor(() => github.requests.length > before);
     const closed = watch.nextClose();
     controller.abort('the user changed their mind');
     await closed;
@@ -193,11 +192,11 @@ describe('MCP over Streamable HTTP', () => {
     expect(await mcp.refresh()).toBe(false);
     await manager.connect({ id: 'gh-extra', connector: 'github', credentials: { token: VENDOR_TOKEN }, config: { baseUrl: github.url } });
     expect(await mcp.refresh()).toBe(true);
-    await until(() => changes === 1);
+    await waitFor(() => changes === 1);
     expect((await listAll(client)).tools.some((tool) => tool.name === 'gh-extra_users_me')).toBe(true);
     await manager.disconnect('gh-extra');
     expect(await mcp.refresh()).toBe(true);
-    await until(() => changes === 2);
+    await waitFor(() => changes === 2);
     expect((await listAll(client)).tools.some((tool) => tool.name.startsWith('gh-extra_'))).toBe(false);
     await client.close();
   });

@@ -40,3 +40,5 @@ export { startOpenaiStandIn, type OpenaiFile, type OpenaiStandIn, type OpenaiSta
 export { startSendgridStandIn, type SendgridStandIn, type SendgridStandInOptions, type SendgridStandInState } from './sendgrid-stand-in.js';
 export { startGoogleSheetsStandIn, type GoogleSheetsStandIn, type GoogleSheetsStandInOptions, type StandInSpreadsheet } from './google-sheets-stand-in.js';
 export { startTestRedis, type TestRedis } from './redis-server.js';
+export { startTcpWatch, waitFor } from './tcp-watch.js';
+export type { TcpWatch } from './tcp-watch.js';

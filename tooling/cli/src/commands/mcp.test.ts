@@ -6,10 +6,9 @@ import { StdioClientTransport } from '@modelcontextprotocol/sdk/client/stdio.js'
 import { StreamableHTTPClientTransport } from '@modelcontextprotocol/sdk/client/streamableHttp.js';
 import type { Transport } from '@modelcontextprotocol/sdk/shared/transport.js';
 import type { CallToolResult, JSONRPCMessage } from '@modelcontextprotocol/sdk/types.js';
-import { startGithubStandIn, type GithubStandIn } from '@patchbay/stand-ins';
+import { startGithubStandIn, startTcpWatch, waitFor, type GithubStandIn, type TcpWatch } from '@patchbay/stand-ins';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { BIN, CLI_DIRECTORY, createApp, patchbay, temporaryDirectory } from '../cli-binary.test-helper.js';
-import { startTcpWatch, until, type TcpWatch } from '../tcp-watch.test-helper.js';
 
 // The built `patchbay` binary in a child process, driven by the MCP SDK's own Client: over stdio
 // as an MCP client configured with `npx patchbay mcp --config patchbay.config.json` runs it, and
@@ -116,7 +115,7 @@ describe('patchbay mcp over stdio', () => {
     const controller = new AbortController();
     const call = client.callTool({ name: 'gh-slow_issues_get', arguments: { ...repo, issue_number: 3 } }, undefined, { signal: controller.signal });
     const outcome = call.then(() => 'resolved', () => 'rejected');
-    await until(() => github.requests.length > before);
+    await waitFor(() => github.requests.length > before);
     const closed = watch.nextClose();
     controller.abort('cancelled by the user');
     await closed;
@@ -139,7 +138,7 @@ describe('patchbay mcp over Streamable HTTP', () => {
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
     child.stdout!.on('data', (chunk: Buffer) => output.push(chunk.toString()));
-    await until(() => /http:\/\/127\.0\.0\.1:\d+\/mcp/.test(stderr));
+    await waitFor(() => /http:\/\/127\.0\.0\.1:\d+\/mcp/.test(stderr));
     output.push(stderr);
     const url = /http:\/\/127\.0\.0\.1:\d+\/mcp/.exec(stderr)![0];
     expect(stderr).toContain('7 tools at');

@@ -2,7 +2,7 @@ import { once } from 'node:events';
 import { connect, createServer, type Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 
-// Test-only: a loopback TCP relay in front of a stand-in, so a test can see the moment a client
+// A loopback TCP relay in front of a stand-in, so a test can see the moment a client
 // closes its connection to the vendor (an aborted request) without changing the stand-in.
 
 export interface TcpWatch {
@@ -42,7 +42,7 @@ export async function startTcpWatch(targetUrl: string): Promise<TcpWatch> {
 }
 
 /** Resolves once `condition()` holds, checking every 10 ms; rejects after `limit` checks so a broken test ends. */
-export async function until(condition: () => boolean, limit = 3000): Promise<void> {
+export async function waitFor(condition: () => boolean, limit = 3000): Promise<void> {
   for (let check = 0; check < limit; check++) {
     if (condition()) return;
     await new Promise((resolve) => setTimeout(resolve, 10));
