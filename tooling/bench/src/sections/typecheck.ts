@@ -86,42 +86,32 @@ function typedApp(connectors: Connector[]): string {
   const imports = connectors.map((connector) => `import type { ${connector.typeName} } from '@patchbay/connector-${connector.id}';`);
   const calls = connectors.flatMap((connector, index) => [
     `  const c${index} = await manager.connect<${connector.typeName}>({ id: '${connector.id}', connector: '${connector.id}' });`,
-    ...connector.operations.map((operation, call) => {
-      const name = `r${index}_${call}`;
-      return [
-        `  const ${name} = await c${index}.execute('${operation}', input<${connector.typeName}['${operation}']['input']>());`,
-        `  if (${name}.ok) sink(${name}.data); else sink(${name}.error.code);`,
-      ].join('\n');
-    }),
+    ...connector.operations.map((operation, call) =>
+      callSource(`r${index}_${call}`, `c${index}.execute('${operation}', input<${connector.typeName}['${operation}']['input']>())`),
+    ),
   ]);
-  return [
-    "import { IntegrationManager } from '@patchbay/runtime';",
-    ...imports,
-    '',
-    'declare function input<T>(): T;',
-    'declare function sink(value: unknown): void;',
-    '',
-    'export async function main(): Promise<void> {',
-    '  const manager = await IntegrationManager.create();',
-    ...calls,
-    '}',
-    '',
-  ].join('\n');
+  return appSource(imports, calls);
 }
 
 function untypedApp(connectors: Connector[]): string {
   const calls = connectors.flatMap((connector) => [
     `  await manager.connect({ id: '${connector.id}', connector: '${connector.id}' });`,
-    ...connector.operations.map((operation, call) => {
-      const name = `r_${connector.id.replace(/-/g, '_')}_${call}`;
-      return [
-        `  const ${name} = await manager.execute('${connector.id}', '${operation}', input<Record<string, unknown>>());`,
-        `  if (${name}.ok) sink(${name}.data); else sink(${name}.error.code);`,
-      ].join('\n');
-    }),
+    ...connector.operations.map((operation, call) =>
+      callSource(`r_${connector.id.replace(/-/g, '_')}_${call}`, `manager.execute('${connector.id}', '${operation}', input<Record<string, unknown>>())`),
+    ),
   ]);
+  return appSource([], calls);
+}
+
+/** One call and a use of its result, so the compiler checks both the input and the output type. */
+function callSource(name: string, call: string): string {
+  return `  const ${name} = await ${call};\n  if (${name}.ok) sink(${name}.data); else sink(${name}.error.code);`;
+}
+
+function appSource(imports: string[], calls: string[]): string {
   return [
     "import { IntegrationManager } from '@patchbay/runtime';",
+    ...imports,
     '',
     'declare function input<T>(): T;',
     'declare function sink(value: unknown): void;',
