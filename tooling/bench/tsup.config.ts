@@ -10,6 +10,7 @@ export default defineConfig({
     'connection-memory': 'src/sections/connection-memory.ts',
     'rate-limit-fidelity': 'src/sections/rate-limit-fidelity.ts',
     typecheck: 'src/sections/typecheck.ts',
+    'openapi-scale': 'src/sections/openapi-scale.ts',
     'json-server-process': 'src/json-server-process.ts',
   },
   format: ['esm'],

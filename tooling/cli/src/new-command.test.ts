@@ -63,7 +63,13 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
     const manifest = JSON.parse(await readFile(path.join(connector, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
     const github = JSON.parse(await readFile(path.join(GITHUB_CONNECTOR, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
     expect(manifest.scripts).toEqual(github.scripts);
-    expect(manifest.patchbay).toEqual({ connector: 'acme-crm', module: './dist/index.js', export: 'AcmeCrmModule', catalog: './dist/catalog.json' });
+    expect(manifest.patchbay).toEqual({
+      connector: 'acme-crm',
+      module: './dist/index.js',
+      export: 'AcmeCrmModule',
+      catalog: './dist/catalog.json',
+      index: './dist/catalog-index.json',
+    });
     // Outside the monorepo the package depends on published ranges, not workspace: ones.
     expect(manifest.dependencies!['@patchbay/runtime']).toMatch(/^\^\d+\.\d+\.\d+$/);
     expect(Object.keys(manifest.devDependencies!).sort()).toEqual(['@patchbay/connector-kit', '@types/node', 'typescript', 'vitest']);
@@ -115,7 +121,7 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
   it('passes its own generated tests, one of them sending a field in the body', async () => {
     const tested = await npmRun(connector, 'test');
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
-    expect(tested.stdout).toMatch(/Tests\s+8 passed/);
+    expect(tested.stdout).toMatch(/Tests\s+9 passed/);
     const clientTest = await readFile(path.join(connector, 'src', 'acme-crm-client.test.ts'), 'utf8');
     expect(clientTest).toContain("connector.manager.execute('acme-crm', 'contacts.create', { name: 'sample' })");
     expect(clientTest).toContain("expect(request.json).toEqual({ name: 'sample' });");

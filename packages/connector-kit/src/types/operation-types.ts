@@ -1,4 +1,4 @@
-import { referencedNames, type ConnectorModule, type JSONSchema, type OperationDefinition, type SharedDefinitions } from '@patchbay/contract';
+import { type ConnectorModule, type JSONSchema, type OperationDefinition, type SharedDefinitions } from '@patchbay/contract';
 import { compile, type Options } from 'json-schema-to-typescript';
 
 export const OPERATION_TYPES_FILE = 'src/operation-types.ts';
@@ -137,8 +137,7 @@ function sharedTypeNames(module: Pick<ConnectorModule, 'id' | 'operations' | '$d
   const taken = new Set([operationTypesName(module.id)]);
   for (const id of Object.keys(module.operations)) for (const suffix of ['Input', 'Output']) taken.add(`${pascalCase(id)}${suffix}`);
   for (const name of Object.keys(module.$defs).sort()) {
-    // As json-schema-to-typescript would spell the declaration (a letter after digits is upper case).
-    const pascal = pascalCase(name).replace(/\d+[a-z]/g, (match) => match.toUpperCase());
+    const pascal = pascalCase(name);
     const base = /^[A-Za-z]/.test(pascal) ? pascal : `Schema${pascal}`;
     let typeName = base;
     for (let suffix = 2; taken.has(typeName); suffix++) typeName = `${base}${suffix}`;
@@ -149,18 +148,28 @@ function sharedTypeNames(module: Pick<ConnectorModule, 'id' | 'operations' | '$d
 }
 
 /**
- * The schema with each shared definition it refers to replaced by a stub naming that definition's
- * type (json-schema-to-typescript's \`tsType\`), so compiling it never compiles a definition again.
+ * The schema with each reference to a shared definition replaced by json-schema-to-typescript's
+ * \`tsType\` naming that definition's type, so compiling it never compiles (or declares) a
+ * definition again. A name the schema defines in its own \`$defs\` stays a reference.
  */
 function withTypeStubs(schema: JSONSchema, shared: Map<string, string>): JSONSchema {
   if (shared.size === 0) return schema;
-  const own = schema.$defs ?? {};
-  const stubs: Record<string, JSONSchema> = {};
-  for (const name of referencedNames(schema)) {
-    const typeName = shared.get(name);
-    if (typeName !== undefined && !(name in own)) stubs[name] = { tsType: typeName } as JSONSchema;
-  }
-  return Object.keys(stubs).length === 0 ? schema : { ...schema, $defs: { ...stubs, ...own } };
+  const own = new Set(Object.keys(schema.$defs ?? {}));
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (typeof value !== 'object' || value === null) return value;
+    const record = value as Record<string, unknown>;
+    const name = typeof record.$ref === 'string' ? /^#\/\$defs\/([^/]+)$/.exec(record.$ref)?.[1] : undefined;
+    const typeName = name === undefined || own.has(name) ? undefined : shared.get(name);
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(record)) {
+      if (typeName !== undefined && key === '$ref') continue;
+      copy[key] = DATA_KEYWORDS.has(key) ? item : visit(item);
+    }
+    if (typeName !== undefined) copy.tsType = typeName;
+    return copy;
+  };
+  return visit(schema) as JSONSchema;
 }
 
 /** A `#/$defs/<name>` reference followed into the shared definitions (a few hops at most). */
@@ -182,12 +191,14 @@ const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'defini
 /** Keywords whose values are data, not schemas. */
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example', 'required']);
 
+/** As json-schema-to-typescript spells a declaration's name, a letter after digits upper case (`3dSecure` → `3DSecure`). */
 function pascalCase(text: string): string {
   return text
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join('');
+    .join('')
+    .replace(/\d+[a-z]/g, (match) => match.toUpperCase());
 }
 
 /**
