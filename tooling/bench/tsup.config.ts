@@ -11,6 +11,7 @@ export default defineConfig({
     'rate-limit-fidelity': 'src/sections/rate-limit-fidelity.ts',
     typecheck: 'src/sections/typecheck.ts',
     'mcp-tools': 'src/sections/mcp-tools.ts',
+    'openapi-scale': 'src/sections/openapi-scale.ts',
     'json-server-process': 'src/json-server-process.ts',
   },
   format: ['esm'],

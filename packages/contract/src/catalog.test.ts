@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { CATALOG_VERSION, toCatalog } from './catalog.js';
+import { toCatalog } from './catalog.js';
 import type { ConnectorModule } from './connector-module.js';
 import { buildModuleInputSchema } from './module-input-schema.js';
 import type { OperationMap } from './operation.js';
@@ -59,7 +59,8 @@ describe('toCatalog', () => {
   it('keeps the metadata, auth and operations and stamps the catalog version', () => {
     const module = makeModule();
     expect(toCatalog(module)).toEqual({
-      catalogVersion: CATALOG_VERSION,
+      // Version 1 while the module has no shared definitions, so older runtimes still read it.
+      catalogVersion: 1,
       specificationVersion: SPECIFICATION_VERSION,
       id: 'tracker',
       displayName: 'Tracker',

@@ -2,7 +2,8 @@ import { AUTH_STRATEGIES } from './auth.js';
 import type { ConnectorModule } from './connector-module.js';
 import type { JSONSchema } from './json-schema.js';
 import { operationsCoveredBy } from './module-input-schema.js';
-import { createSchemaCompiler, type SchemaCompiler } from './schema-compiler.js';
+import { createSchemaCompiler, type SchemaCompiler, type SharedSchemaResource } from './schema-compiler.js';
+import { sharedDefinitionsUri, type SharedDefinitions } from './shared-definitions.js';
 import { SPECIFICATION_VERSION } from './specification-version.js';
 
 /** One way an object fails the contract, located by a dotted path into the module. */
@@ -66,7 +67,8 @@ export function checkConnectorModule(value: unknown, options: ContractCheckOptio
   const compiler = createSchemaCompiler();
   const compile = options.compileSchemas ?? true;
   checkAuth(value.auth, compiler, compile, report);
-  const operationIds = checkOperations(value.operations, compiler, compile, report);
+  const shared = checkSharedDefinitions(value, compiler, report);
+  const operationIds = checkOperations(value.operations, compiler, compile, report, shared);
   checkInputSchema(value.inputSchema, operationIds, compiler, report);
   if (options.handledOperations !== undefined && isRecord(value.operations)) {
     checkHandlers(value.operations, options.handledOperations, report);
@@ -111,7 +113,7 @@ function checkAuthEntry(auth: unknown, compiler: SchemaCompiler, compile: boolea
   }
 }
 
-function checkOperations(operations: unknown, compiler: SchemaCompiler, compile: boolean, report: Report): string[] {
+function checkOperations(operations: unknown, compiler: SchemaCompiler, compile: boolean, report: Report, shared?: SharedSchemaResource): string[] {
   if (!isRecord(operations)) {
     report('operations', `must be an object keyed by operation id, got ${kindOf(operations)}`);
     return [];
@@ -131,7 +133,7 @@ function checkOperations(operations: unknown, compiler: SchemaCompiler, compile:
     }
     if (operation.inputSchema === undefined) {
       report(`${path}.inputSchema`, 'is missing');
-    } else if (checkSchema(operation.inputSchema, `${path}.inputSchema`, compiler, compile, report)) {
+    } else if (checkSchema(operation.inputSchema, `${path}.inputSchema`, compiler, compile, report, shared)) {
       const type = (operation.inputSchema as JSONSchema).type;
       if (type !== 'object') report(`${path}.inputSchema.type`, 'must be "object": an operation takes an input object');
     }
@@ -191,7 +193,7 @@ function checkInputSchema(schema: unknown, operationIds: string[], compiler: Sch
   if (missing.length > 0) report('inputSchema', `does not cover operation(s) ${missing.join(', ')}`);
 }
 
-function checkSchema(schema: unknown, path: string, compiler: SchemaCompiler, compile: boolean, report: Report): boolean {
+function checkSchema(schema: unknown, path: string, compiler: SchemaCompiler, compile: boolean, report: Report, shared?: SharedSchemaResource): boolean {
   if (!isRecord(schema) && typeof schema !== 'boolean') {
     report(path, `must be a JSON Schema object, got ${kindOf(schema)}`);
     return false;
@@ -202,12 +204,28 @@ function checkSchema(schema: unknown, path: string, compiler: SchemaCompiler, co
     return problem === undefined;
   }
   try {
-    compiler.compile(schema as JSONSchema);
+    compiler.compile(schema as JSONSchema, shared);
     return true;
   } catch (error) {
     report(path, `does not compile: ${(error as Error).message}`);
     return false;
   }
+}
+
+/** The module's shared definitions, checked as a whole against the meta-schema, for compiling operations' schemas. */
+function checkSharedDefinitions(module: Record<string, unknown>, compiler: SchemaCompiler, report: Report): SharedSchemaResource | undefined {
+  const definitions = module.$defs;
+  if (definitions === undefined) return undefined;
+  if (!isRecord(definitions)) {
+    report('$defs', `must be an object of schemas keyed by name, got ${kindOf(definitions)}`);
+    return undefined;
+  }
+  const problem = compiler.check({ $defs: definitions as SharedDefinitions });
+  if (problem !== undefined) {
+    report('$defs', `is not valid JSON Schema: ${problem}`);
+    return undefined;
+  }
+  return { uri: sharedDefinitionsUri(typeof module.id === 'string' ? module.id : 'connector'), definitions: definitions as SharedDefinitions };
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

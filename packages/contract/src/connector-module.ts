@@ -2,6 +2,7 @@ import type { ConnectorAuth } from './auth.js';
 import type { ConnectorExecuteInput, ConnectorExecuteOutput } from './execute.js';
 import type { JSONSchema } from './json-schema.js';
 import type { OperationMap, RateLimitRule } from './operation.js';
+import type { SharedDefinitions } from './shared-definitions.js';
 import type { SpecificationVersion } from './specification-version.js';
 
 /** Identifying metadata every module carries beside its four facets. */
@@ -20,6 +21,13 @@ export interface ConnectorMetadata {
   rateLimit?: RateLimitRule;
   /** Vendor documentation home. */
   documentationUrl?: string;
+  /**
+   * Schemas the operations share (an OpenAPI document's components), stored once: any operation's
+   * input or output schema refers to one as `#/$defs/<name>`, and a definition to another the
+   * same way. A schema's own `$defs` of the same name wins. `withSharedDefinitions` makes one
+   * schema stand alone.
+   */
+  $defs?: SharedDefinitions;
 }
 
 /**

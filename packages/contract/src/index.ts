@@ -42,9 +42,17 @@ export type { ErrorCode } from './error-codes.js';
 export { PatchbayError } from './patchbay-error.js';
 export type { PatchbayErrorOptions, RedactedRequest } from './patchbay-error.js';
 export { buildModuleInputSchema } from './module-input-schema.js';
-export { CATALOG_VERSION, toCatalog } from './catalog.js';
-export type { ConnectorCatalog } from './catalog.js';
+export { CATALOG_VERSION, SUPPORTED_CATALOG_VERSIONS, toCatalog, toCatalogIndex } from './catalog.js';
+export type { CatalogVersion, ConnectorCatalog, ConnectorCatalogIndex } from './catalog.js';
+export {
+  pointAtSharedDefinitions,
+  referencedNames,
+  sharedDefinitionClosure,
+  sharedDefinitionsUri,
+  withSharedDefinitions,
+} from './shared-definitions.js';
+export type { SharedDefinitions } from './shared-definitions.js';
 export { checkConnectorModule } from './check-connector-module.js';
 export type { ContractCheckOptions, ContractCheckResult, ContractViolation } from './check-connector-module.js';
 export { createSchemaCompiler } from './schema-compiler.js';
-export type { SchemaCompiler, SchemaValidator } from './schema-compiler.js';
+export type { SchemaCompiler, SchemaValidator, SharedSchemaResource } from './schema-compiler.js';

@@ -1,5 +1,6 @@
 import type { JSONSchema } from './json-schema.js';
 import type { OperationMap } from './operation.js';
+import { pointAtSharedDefinitions, sharedDefinitionsUri, type SharedDefinitions } from './shared-definitions.js';
 
 /**
  * The top-level `inputSchema` facet for a set of operations: `{ operation, input }` where `input`
@@ -7,10 +8,17 @@ import type { OperationMap } from './operation.js';
  * resource (`$id`), so its local `$ref`s keep pointing into it; `if`/`then` keyed on the operation
  * keeps errors to the named operation's schema instead of every branch of a `oneOf`.
  */
-export function buildModuleInputSchema(operations: OperationMap, connectorId = 'connector'): JSONSchema {
+export function buildModuleInputSchema(operations: OperationMap, connectorId = 'connector', definitions?: SharedDefinitions): JSONSchema {
   const ids = Object.keys(operations);
   const base = `urn:patchbay:${encodeURIComponent(connectorId)}`;
+  // Shared definitions are embedded once as their own resource, and each operation points there.
+  const uri = sharedDefinitionsUri(connectorId);
+  const inputOf = (id: string): JSONSchema => {
+    const schema = operations[id]!.inputSchema;
+    return definitions === undefined ? schema : pointAtSharedDefinitions(schema, uri);
+  };
   return {
+    ...(definitions === undefined ? {} : { $defs: { sharedDefinitions: { $id: uri, $defs: definitions } } }),
     $schema: 'https://json-schema.org/draft/2020-12/schema',
     $id: `${base}:input`,
     type: 'object',
@@ -18,7 +26,7 @@ export function buildModuleInputSchema(operations: OperationMap, connectorId = '
     properties: { operation: { type: 'string', enum: ids }, input: { type: 'object' } },
     allOf: ids.map((id) => ({
       if: { properties: { operation: { const: id } } },
-      then: { properties: { input: { ...operations[id]!.inputSchema, $id: `${base}:operation:${encodeURIComponent(id)}` } } },
+      then: { properties: { input: { ...inputOf(id), $id: `${base}:operation:${encodeURIComponent(id)}` } } },
     })),
   };
 }

@@ -3,6 +3,7 @@ import type { ErrorObject, ValidateFunction } from 'ajv/dist/2020.js';
 import addFormatsModule from 'ajv-formats';
 import type { ValidationIssue } from './execute.js';
 import type { JSONSchema } from './json-schema.js';
+import { pointAtSharedDefinitions, type SharedDefinitions } from './shared-definitions.js';
 
 // ajv and ajv-formats are CommonJS with a `default` export; under Node's ESM interop the default
 // import is the whole `module.exports`.
@@ -12,9 +13,19 @@ const addFormats = addFormatsModule.default;
 /** Validates a value; returns every issue, or `null` when the value is valid. */
 export type SchemaValidator = (value: unknown) => ValidationIssue[] | null;
 
+/** A connector's shared definitions and the URI they are registered under (`sharedDefinitionsUri`). */
+export interface SharedSchemaResource {
+  uri: string;
+  definitions: SharedDefinitions;
+}
+
 export interface SchemaCompiler {
-  /** Compiles a schema once; throws with the reason when the schema itself is invalid. */
-  compile(schema: JSONSchema): SchemaValidator;
+  /**
+   * Compiles a schema once; throws with the reason when the schema itself is invalid. With
+   * `shared`, its `#/$defs/<name>` references resolve into those definitions, registered with
+   * the compiler once per URI and compiled once for every schema that uses them.
+   */
+  compile(schema: JSONSchema, shared?: SharedSchemaResource): SchemaValidator;
   /**
    * Checks a schema against the draft 2020-12 meta-schema without compiling it: the reason it is
    * malformed, or `undefined`. Much cheaper than `compile` on large schemas, but blind to
@@ -31,9 +42,20 @@ export interface SchemaCompiler {
 export function createSchemaCompiler(): SchemaCompiler {
   const ajv = new Ajv2020({ allErrors: true, strict: false, validateFormats: true });
   addFormats(ajv);
+  const registered = new Map<string, SharedDefinitions>();
   return {
-    compile(schema) {
-      const validate = ajv.compile(schema as object);
+    compile(schema, shared) {
+      let target = schema;
+      if (shared !== undefined) {
+        // A connector's catalog and its imported module carry equal definitions as two objects:
+        // the first registered serves both.
+        if (!registered.has(shared.uri)) {
+          ajv.addSchema({ $id: shared.uri, $defs: shared.definitions });
+          registered.set(shared.uri, shared.definitions);
+        }
+        target = pointAtSharedDefinitions(schema, shared.uri);
+      }
+      const validate = ajv.compile(target as object);
       return (value) => (validate(value) ? null : toIssues(validate));
     },
     check(schema) {

@@ -5,6 +5,8 @@ type Json = null | boolean | number | string | Json[] | { [key: string]: Json };
 /** Past this many schema nodes, further `$ref`s are left open (`{}`) rather than copied again. */
 const MAX_NODES = 20_000;
 const MAX_DEPTH = 64;
+/** Keys that belong to the root document, dropped from the inlined schema. */
+const ROOT_ONLY = ['$defs', 'definitions', '$schema', '$id'];
 
 /**
  * The schema with every local `$ref` (`#/$defs/…`, `#/definitions/…`, any `#/…` pointer) replaced
@@ -26,6 +28,8 @@ export function inlineLocalRefs(schema: JSONSchema): JSONSchema {
     if (typeof reference === 'string') {
       const target = reference.startsWith('#') ? resolvePointer(root, reference.slice(1)) : undefined;
       const { $ref: _ref, ...siblings } = value;
+      // At the root, the definitions beside the reference are what it points into, not constraints.
+      if (depth === 0) for (const key of ROOT_ONLY) delete siblings[key];
       if (target === undefined || expanding.includes(reference) || nodes > MAX_NODES) return visit(siblings, expanding, depth + 1);
       const expanded = visit(target, [...expanding, reference], depth + 1);
       if (Object.keys(siblings).length === 0) return expanded;
@@ -33,7 +37,7 @@ export function inlineLocalRefs(schema: JSONSchema): JSONSchema {
     }
     const copy: Record<string, Json> = {};
     for (const [key, child] of Object.entries(value)) {
-      if (depth === 0 && (key === '$defs' || key === 'definitions' || key === '$schema' || key === '$id')) continue;
+      if (depth === 0 && ROOT_ONLY.includes(key)) continue;
       copy[key] = visit(child, expanding, depth + 1);
     }
     return copy;

@@ -1,4 +1,4 @@
-import type { JSONSchema, OperationDefinition } from '@patchbay/contract';
+import { withSharedDefinitions, type JSONSchema, type OperationDefinition, type SharedDefinitions } from '@patchbay/contract';
 import { inlineLocalRefs } from './inline-refs.js';
 
 /** The input field a paged operation's tool adds: read every page (up to the server's `maxPages`) in one call. */
@@ -15,9 +15,12 @@ export interface ToolOutput {
   wrapping: OutputWrapping;
 }
 
-/** The tool's input schema: the operation's, references inlined, plus `allPages` on paged operations. */
-export function toolInputSchema(definition: OperationDefinition): JSONSchema {
-  const schema = inlineLocalRefs(definition.inputSchema) as Record<string, unknown>;
+/**
+ * The tool's input schema: the operation's, references inlined (those into the connector's shared
+ * definitions too, so the tool stands alone), plus `allPages` on paged operations.
+ */
+export function toolInputSchema(definition: OperationDefinition, shared?: SharedDefinitions): JSONSchema {
+  const schema = inlineLocalRefs(withSharedDefinitions(definition.inputSchema, shared)) as Record<string, unknown>;
   const properties = isRecord(schema.properties) ? schema.properties : {};
   const result: Record<string, unknown> = { ...schema, type: 'object', properties };
   if (offersAllPages(definition)) {
@@ -39,9 +42,9 @@ export function offersAllPages(definition: OperationDefinition): boolean {
 }
 
 /** The tool's output schema and how data is wrapped to fit it; undefined when the operation declares none. */
-export function toolOutput(definition: OperationDefinition): ToolOutput | undefined {
+export function toolOutput(definition: OperationDefinition, shared?: SharedDefinitions): ToolOutput | undefined {
   if (definition.outputSchema === undefined) return undefined;
-  const schema = inlineLocalRefs(definition.outputSchema) as Record<string, unknown>;
+  const schema = inlineLocalRefs(withSharedDefinitions(definition.outputSchema, shared)) as Record<string, unknown>;
   if (schema.type === 'object') return { schema: schema as JSONSchema, wrapping: 'object' };
   if (schema.type === 'array') {
     return { schema: { type: 'object', properties: { items: schema }, required: ['items'] } as JSONSchema, wrapping: 'items' };

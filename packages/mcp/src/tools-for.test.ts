@@ -62,4 +62,29 @@ describe('toolsFor', () => {
     expect(notObject.error?.code).toBe('VALIDATION_FAILED');
     expect(JSON.stringify([list, got, refused, notObject])).not.toContain('t0k3n-value');
   });
+
+  it('inlines the connector\'s shared definitions, so each tool schema stands alone', async () => {
+    const address = { type: 'object', required: ['city'], properties: { city: { type: 'string' } } } as const;
+    const shared = {
+      'customers.create': {
+        kind: 'action',
+        displayName: 'Create a customer',
+        http: { method: 'POST', path: '/customers' },
+        inputSchema: { type: 'object', properties: { address: { $ref: '#/$defs/Address' } } },
+        outputSchema: { $ref: '#/$defs/Address' },
+      },
+    } satisfies OperationMap;
+    class SharedClient extends BaseAPIClient.define({ auth: { strategy: 'bearer' }, baseUrl: 'http://127.0.0.1:9' }) {}
+    const SharedModule = SharedClient.toConnectorModule({ id: 'shared', displayName: 'Shared', version: '1.0.0', operations: shared, $defs: { Address: address } });
+    const sharedManager = await IntegrationManager.create({ modules: [SharedModule] });
+    try {
+      await sharedManager.connect({ id: 'crm', connector: 'shared', credentials: { token: 't0k3n-value' } });
+      const [tool] = toolsFor(sharedManager);
+      expect(JSON.stringify(tool!.inputSchema)).not.toContain('$ref');
+      expect(tool!.inputSchema).toMatchObject({ properties: { address: { type: 'object', required: ['city'] } } });
+      expect(tool!.outputSchema).toMatchObject({ type: 'object', properties: { city: { type: 'string' } } });
+    } finally {
+      await sharedManager.close();
+    }
+  });
 });

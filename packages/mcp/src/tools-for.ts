@@ -1,4 +1,4 @@
-import type { JSONSchema, OperationDefinition } from '@patchbay/contract';
+import type { ConnectorCatalog, JSONSchema, OperationDefinition } from '@patchbay/contract';
 import type { IntegrationManager } from '@patchbay/runtime';
 import { callTool } from './call-tool.js';
 import { toolAnnotations, isSafeRead, type ToolAnnotations } from './tool-annotations.js';
@@ -58,7 +58,7 @@ export function toolsFor(manager: IntegrationManager, options: ToolOptions = {})
     for (const [operation, definition] of Object.entries(catalog.operations)) {
       if (!selected(`${connection.id}.${operation}`)) continue;
       if (options.readOnly === true && !isSafeRead(operation, definition)) continue;
-      tools.push(defineTool(manager, connection.id, catalog.displayName, operation, definition, maxPages));
+      tools.push(defineTool(manager, connection.id, catalog, operation, definition, maxPages));
     }
   }
   return tools.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
@@ -67,16 +67,17 @@ export function toolsFor(manager: IntegrationManager, options: ToolOptions = {})
 function defineTool(
   manager: IntegrationManager,
   connection: string,
-  connectorName: string,
+  catalog: ConnectorCatalog,
   operation: string,
   definition: OperationDefinition,
   maxPages: number,
 ): PatchbayTool {
+  const connectorName = catalog.displayName;
   // Schemas are derived on first read: listing a 1,000-operation connector builds only the names
   // until a client asks for the definitions.
   let input: JSONSchema | undefined;
   let output: { schema: JSONSchema; wrapping: OutputWrapping } | null | undefined;
-  const outputOf = () => (output === undefined ? (output = toolOutput(definition) ?? null) : output);
+  const outputOf = () => (output === undefined ? (output = toolOutput(definition, catalog.$defs) ?? null) : output);
   const title = `${connectorName} (${connection}): ${definition.displayName}`;
   const tool: PatchbayTool = {
     name: toolName(connection, operation),
@@ -84,7 +85,7 @@ function defineTool(
     operation,
     description: describe(definition, connection, connectorName, operation),
     get inputSchema() {
-      return (input ??= toolInputSchema(definition));
+      return (input ??= toolInputSchema(definition, catalog.$defs));
     },
     annotations: toolAnnotations(operation, definition, title),
     execute: (args, executeOptions = {}) =>

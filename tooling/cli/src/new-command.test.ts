@@ -63,7 +63,13 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
     const manifest = JSON.parse(await readFile(path.join(connector, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
     const github = JSON.parse(await readFile(path.join(GITHUB_CONNECTOR, 'package.json'), 'utf8')) as Record<string, Record<string, string>>;
     expect(manifest.scripts).toEqual(github.scripts);
-    expect(manifest.patchbay).toEqual({ connector: 'acme-crm', module: './dist/index.js', export: 'AcmeCrmModule', catalog: './dist/catalog.json' });
+    expect(manifest.patchbay).toEqual({
+      connector: 'acme-crm',
+      module: './dist/index.js',
+      export: 'AcmeCrmModule',
+      catalog: './dist/catalog.json',
+      index: './dist/catalog-index.json',
+    });
     // Outside the monorepo the package depends on published ranges, not workspace: ones.
     expect(manifest.dependencies!['@patchbay/runtime']).toMatch(/^\^\d+\.\d+\.\d+$/);
     expect(Object.keys(manifest.devDependencies!).sort()).toEqual(['@patchbay/connector-kit', '@types/node', 'typescript', 'vitest']);

@@ -58,7 +58,9 @@ describe('patchbay new --from-openapi with real documents', () => {
     const getPet = catalog.operations.getPetById!;
     expect(getPet.http).toEqual({ method: 'GET', path: '/pet/{petId}' });
     expect(getPet.inputSchema).toMatchObject({ required: ['petId'], properties: { petId: { type: 'integer', format: 'int64', description: 'ID of pet to return' } } });
-    expect(getPet.outputSchema).toMatchObject({ $ref: '#/$defs/Pet', $defs: { Pet: { required: ['name', 'photoUrls'] }, Category: {}, Tag: {} } });
+    // Shared schemas are stored once, at the top of the catalog, and referred to from operations.
+    expect(getPet.outputSchema).toEqual({ $ref: '#/$defs/Pet' });
+    expect(catalog).toMatchObject({ catalogVersion: 2, $defs: { Pet: { required: ['name', 'photoUrls'] }, Category: {}, Tag: {} } });
     // The request body's fields sit beside the path fields, as in connectors/github.
     expect(catalog.operations.addPet!.inputSchema).toMatchObject({ required: ['name', 'photoUrls'], properties: { name: { type: 'string' } } });
     expect(catalog.operations.addPet!.http).toEqual({ method: 'POST', path: '/pet' });

@@ -8,6 +8,8 @@ export interface PatchbayPackageField {
   module: string;
   export: string;
   catalog: string;
+  /** The small index discovery reads instead of the catalog (`./dist/catalog-index.json`); optional. */
+  index?: string;
 }
 
 export interface ConnectorPackage {
@@ -31,6 +33,7 @@ export async function readConnectorPackage(directory: string): Promise<Connector
   for (const key of ['connector', 'module', 'catalog'] as const) {
     if (typeof field[key] !== 'string') throw new Error(`${manifestPath}: "patchbay.${key}" must be a string`);
   }
+  if (field.index !== undefined && typeof field.index !== 'string') throw new Error(`${manifestPath}: "patchbay.index" must be a string`);
   return {
     directory,
     name: String(manifest.name),

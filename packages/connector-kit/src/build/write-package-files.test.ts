@@ -52,6 +52,25 @@ describe('writePackageFiles', () => {
     expect(await readFile(path.join(pkg.directory, 'src/operation-types.ts'), 'utf8')).toContain("'items.get': { input: ItemsGetInput; output: ItemsGetOutput }".replaceAll("'", '"'));
   });
 
+  it('writes shared definitions once at the top of the catalog, and the index discovery reads when the package names one', async () => {
+    const $defs = { item: { type: 'object' as const, properties: { id: { type: 'string' as const } } } };
+    const shared: OperationMap = { 'items.get': { ...operations['items.get']!, outputSchema: { $ref: '#/$defs/item' } } };
+    const module = { ...plainModule(), operations: shared, $defs, inputSchema: buildModuleInputSchema(shared, 'acme', $defs) };
+    pkg.field.index = './dist/catalog-index.json';
+    await writePackageFiles(pkg, module, { ci: false });
+    const catalog = JSON.parse(await readFile(path.join(pkg.directory, 'dist/catalog.json'), 'utf8')) as Record<string, unknown>;
+    expect(catalog).toMatchObject({ catalogVersion: 2, $defs, operations: { 'items.get': { outputSchema: { $ref: '#/$defs/item' } } } });
+    expect(JSON.parse(await readFile(path.join(pkg.directory, 'dist/catalog-index.json'), 'utf8'))).toEqual({
+      catalogVersion: 2,
+      specificationVersion: SPECIFICATION_VERSION,
+      id: 'acme',
+      displayName: 'Acme',
+      version: '1.0.0',
+      operations: ['items.get'],
+    });
+    expect(await readFile(path.join(pkg.directory, 'src/operation-types.ts'), 'utf8')).toContain('export type ItemsGetOutput = Item;');
+  });
+
   it('in CI, fails on a stale README reference or operation types file instead of rewriting them', async () => {
     await mkdir(path.join(pkg.directory, 'src'));
     await writeFile(path.join(pkg.directory, 'src/operation-types.ts'), '// stale\n');

@@ -1,6 +1,6 @@
 import { mkdir, readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { checkConnectorModule, toCatalog, type ConnectorModule } from '@patchbay/contract';
+import { checkConnectorModule, toCatalog, toCatalogIndex, type ConnectorModule } from '@patchbay/contract';
 import { handledOperations } from '@patchbay/runtime';
 import { hasReference, updateReadme } from '../readme/readme-reference.js';
 import { generateOperationTypes, OPERATION_TYPES_FILE } from '../types/operation-types.js';
@@ -43,7 +43,13 @@ export async function writePackageFiles(pkg: ConnectorPackage, exported: unknown
   const catalog = toCatalog(checked.module);
   const catalogPath = path.resolve(pkg.directory, pkg.field.catalog);
   await mkdir(path.dirname(catalogPath), { recursive: true });
-  await writeFile(catalogPath, `${JSON.stringify(catalog, null, 2)}\n`);
+  // A catalog with shared definitions is written compact: at vendor scale the indentation alone is megabytes.
+  await writeFile(catalogPath, catalog.$defs === undefined ? `${JSON.stringify(catalog, null, 2)}\n` : `${JSON.stringify(catalog)}\n`);
+  if (pkg.field.index !== undefined) {
+    const indexPath = path.resolve(pkg.directory, pkg.field.index);
+    await mkdir(path.dirname(indexPath), { recursive: true });
+    await writeFile(indexPath, `${JSON.stringify(toCatalogIndex(catalog), null, 2)}\n`);
+  }
 
   const stale: string[] = [];
   const readmePath = path.join(pkg.directory, 'README.md');

@@ -1,5 +1,5 @@
 import { readFile } from 'node:fs/promises';
-import { checkConnectorModule, createSchemaCompiler, toCatalog, type ConnectorModule, type JSONSchema } from '@patchbay/contract';
+import { checkConnectorModule, createSchemaCompiler, sharedDefinitionsUri, toCatalog, type ConnectorModule, type JSONSchema } from '@patchbay/contract';
 import { handledOperations } from '@patchbay/runtime';
 import { describe, expect, it } from 'vitest';
 import { renderReference } from '../readme/readme-reference.js';
@@ -47,7 +47,8 @@ export function describeConnectorPackage(module: ConnectorModule, packageRoot: U
         const schema = operation.inputSchema.properties?.[pagination.cursorParam];
         expect(schema, `${id}: the input has no field "${pagination.cursorParam}" for its cursor`).toBeDefined();
         const cursor = pagination.style === 'page' || pagination.style === 'link' || pagination.style === 'offset' ? '2' : 'cursor-2';
-        expect(compiler.compile(schema as JSONSchema)(cursor), `${id}: "${pagination.cursorParam}" refuses the cursor "${cursor}"`).toBeNull();
+        const shared = module.$defs === undefined ? undefined : { uri: sharedDefinitionsUri(module.id), definitions: module.$defs };
+        expect(compiler.compile(schema as JSONSchema, shared)(cursor), `${id}: "${pagination.cursorParam}" refuses the cursor "${cursor}"`).toBeNull();
       }
     });
   });

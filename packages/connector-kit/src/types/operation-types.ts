@@ -1,4 +1,4 @@
-import type { ConnectorModule, JSONSchema, OperationDefinition } from '@patchbay/contract';
+import { type ConnectorModule, type JSONSchema, type OperationDefinition, type SharedDefinitions } from '@patchbay/contract';
 import { compile, type Options } from 'json-schema-to-typescript';
 
 export const OPERATION_TYPES_FILE = 'src/operation-types.ts';
@@ -28,9 +28,15 @@ export function operationTypesName(connectorId: string): string {
  * the map an app passes to `manager.connect<…>()`. Inputs admit no field the schema does not
  * name, so a misspelt field fails to compile; outputs keep the fields a vendor adds.
  */
-export async function generateOperationTypes(module: Pick<ConnectorModule, 'id' | 'operations'>): Promise<string> {
+export async function generateOperationTypes(module: Pick<ConnectorModule, 'id' | 'operations' | '$defs'>): Promise<string> {
   const declarations: string[] = [];
   const entries: string[] = [];
+  const shared = sharedTypeNames(module);
+  const stubbed = (schema: JSONSchema): JSONSchema => withTypeStubs(schema, shared);
+  // Each shared definition is declared once, as its own type, and every schema using it names it.
+  for (const [name, typeName] of shared) {
+    declarations.push(await compileType(typeName, stubbed(module.$defs![name]!), true));
+  }
   // A schema object several operations share (GitHub's issue) becomes one type and aliases.
   const named = new Map<JSONSchema, string>();
   const declare = async (name: string, schema: JSONSchema, write: () => Promise<string>): Promise<string> => {
@@ -42,14 +48,14 @@ export async function generateOperationTypes(module: Pick<ConnectorModule, 'id' 
   for (const [id, operation] of Object.entries(module.operations)) {
     const base = pascalCase(id);
     const input = operation.inputSchema;
-    declarations.push(await declare(`${base}Input`, input, () => inputType(`${base}Input`, input)));
+    declarations.push(await declare(`${base}Input`, input, () => inputType(`${base}Input`, stubbed(input))));
     const outputSchema = operation.outputSchema;
     const output =
       outputSchema === undefined
         ? `export type ${base}Output = unknown;\n`
-        : await declare(`${base}Output`, outputSchema, () => compileType(`${base}Output`, outputSchema, true));
+        : await declare(`${base}Output`, outputSchema, () => compileType(`${base}Output`, stubbed(outputSchema), true));
     declarations.push(output);
-    const item = itemType(operation, `${base}Output`);
+    const item = itemType(operation, `${base}Output`, module.$defs);
     entries.push(`  ${JSON.stringify(id)}: { input: ${base}Input; output: ${base}Output${item === undefined ? '' : `; item: ${item}`} };`);
   }
   const name = operationTypesName(module.id);
@@ -78,14 +84,14 @@ async function compileType(name: string, schema: JSONSchema, additionalPropertie
 }
 
 /** The type of one item of a list operation's page, or of a polling trigger's `items`. */
-function itemType(operation: OperationDefinition, output: string): string | undefined {
+function itemType(operation: OperationDefinition, output: string, definitions?: SharedDefinitions): string | undefined {
   const path = operation.trigger?.type === 'polling' ? 'items' : operation.pagination ? operation.pagination.itemsPath : undefined;
   if (operation.trigger?.type !== 'polling' && operation.pagination === undefined) return undefined;
   if (operation.outputSchema === undefined) return 'unknown';
   let type = output;
-  let schema: JSONSchema | undefined = operation.outputSchema;
+  let schema: JSONSchema | undefined = dereference(operation.outputSchema, definitions);
   for (const segment of path === undefined || path === '' ? [] : path.split('.')) {
-    schema = schema?.properties?.[segment];
+    schema = dereference(schema?.properties?.[segment], definitions);
     if (schema === undefined) return 'unknown';
     type = `NonNullable<${type}[${JSON.stringify(segment)}]>`;
   }
@@ -124,6 +130,59 @@ function forTypes(schema: unknown, root = true): unknown {
   return copy;
 }
 
+/** A type name for each shared definition: its name in PascalCase, unique, never an operation's type name. */
+function sharedTypeNames(module: Pick<ConnectorModule, 'id' | 'operations' | '$defs'>): Map<string, string> {
+  const names = new Map<string, string>();
+  if (module.$defs === undefined) return names;
+  const taken = new Set([operationTypesName(module.id)]);
+  for (const id of Object.keys(module.operations)) for (const suffix of ['Input', 'Output']) taken.add(`${pascalCase(id)}${suffix}`);
+  for (const name of Object.keys(module.$defs).sort()) {
+    const pascal = pascalCase(name);
+    const base = /^[A-Za-z]/.test(pascal) ? pascal : `Schema${pascal}`;
+    let typeName = base;
+    for (let suffix = 2; taken.has(typeName); suffix++) typeName = `${base}${suffix}`;
+    taken.add(typeName);
+    names.set(name, typeName);
+  }
+  return names;
+}
+
+/**
+ * The schema with each reference to a shared definition replaced by json-schema-to-typescript's
+ * \`tsType\` naming that definition's type, so compiling it never compiles (or declares) a
+ * definition again. A name the schema defines in its own \`$defs\` stays a reference.
+ */
+function withTypeStubs(schema: JSONSchema, shared: Map<string, string>): JSONSchema {
+  if (shared.size === 0) return schema;
+  const own = new Set(Object.keys(schema.$defs ?? {}));
+  const visit = (value: unknown): unknown => {
+    if (Array.isArray(value)) return value.map(visit);
+    if (typeof value !== 'object' || value === null) return value;
+    const record = value as Record<string, unknown>;
+    const name = typeof record.$ref === 'string' ? /^#\/\$defs\/([^/]+)$/.exec(record.$ref)?.[1] : undefined;
+    const typeName = name === undefined || own.has(name) ? undefined : shared.get(name);
+    const copy: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(record)) {
+      if (typeName !== undefined && key === '$ref') continue;
+      copy[key] = DATA_KEYWORDS.has(key) ? item : visit(item);
+    }
+    if (typeName !== undefined) copy.tsType = typeName;
+    return copy;
+  };
+  return visit(schema) as JSONSchema;
+}
+
+/** A `#/$defs/<name>` reference followed into the shared definitions (a few hops at most). */
+function dereference(schema: JSONSchema | undefined, definitions: SharedDefinitions | undefined): JSONSchema | undefined {
+  let current = schema;
+  for (let hop = 0; hop < 8 && definitions !== undefined && typeof current?.$ref === 'string'; hop++) {
+    const name = /^#\/\$defs\/([^/]+)$/.exec(current.$ref)?.[1];
+    if (name === undefined || definitions[name] === undefined) return current;
+    current = definitions[name];
+  }
+  return current;
+}
+
 function onlyRequires(branch: unknown): boolean {
   return typeof branch === 'object' && branch !== null && Object.keys(branch).every((key) => key === 'required' || key === 'description');
 }
@@ -132,12 +191,14 @@ const SCHEMA_MAPS = new Set(['properties', 'patternProperties', '$defs', 'defini
 /** Keywords whose values are data, not schemas. */
 const DATA_KEYWORDS = new Set(['enum', 'const', 'default', 'examples', 'example', 'required']);
 
+/** As json-schema-to-typescript spells a declaration's name, a letter after digits upper case (`3dSecure` → `3DSecure`). */
 function pascalCase(text: string): string {
   return text
     .split(/[^A-Za-z0-9]+/)
     .filter(Boolean)
     .map((part) => part[0]!.toUpperCase() + part.slice(1))
-    .join('');
+    .join('')
+    .replace(/\d+[a-z]/g, (match) => match.toUpperCase());
 }
 
 /**

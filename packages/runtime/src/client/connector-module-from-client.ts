@@ -2,6 +2,7 @@ import {
   PatchbayError,
   SPECIFICATION_VERSION,
   buildModuleInputSchema,
+  sharedDefinitionsUri,
   type ConnectionContext,
   type ConnectorAuth,
   type ConnectorExecuteInput,
@@ -10,6 +11,8 @@ import {
   type OperationDefinition,
   type OperationMap,
   type RateLimitRule,
+  type SharedDefinitions,
+  type SharedSchemaResource,
 } from '@patchbay/contract';
 import { collectSecrets } from '../http/redact.js';
 import { ValidatorCache } from '../validation/validator-cache.js';
@@ -32,6 +35,8 @@ export interface ModuleOverrides {
   /** Replaces the client's auth metadata (e.g. with OAuth2 URLs and scopes). */
   auth?: ConnectorAuth;
   baseUrl?: string;
+  /** Schemas the operations share, referred to as `#/$defs/<name>` (a generated connector's components). */
+  $defs?: SharedDefinitions;
 }
 
 /** Key under which a module built on BaseAPIClient carries the factory of its client. */
@@ -84,7 +89,8 @@ export function withMetadata(module: ClientConnectorModule, overrides: ModuleOve
 export function bindConnectorModule(module: ClientConnectorModule, client: BaseAPIClient): ConnectorModule {
   const validators = module[VALIDATORS];
   client.useOperations(module.operations, module.rateLimit);
-  return { ...module, execute: (input) => executeOperation(client, module.operations, validators, input) };
+  const shared = sharedResource(module);
+  return { ...module, execute: (input) => executeOperation(client, module.operations, validators, input, shared) };
 }
 
 function clientModule(
@@ -95,6 +101,7 @@ function clientModule(
   validators: ValidatorCache,
 ): ClientConnectorModule {
   const metadata = moduleMetadata(handled, { ...defaults, ...overrides });
+  const shared = sharedResource(metadata);
   const execute = async (input: ConnectorExecuteInput): Promise<ConnectorExecuteOutput> => {
     let client: BaseAPIClient;
     try {
@@ -107,7 +114,7 @@ function clientModule(
       return failure(input.operation, 0, 0, cause, collectSecrets(input.connection.credentials));
     }
     try {
-      return await executeOperation(client, metadata.operations, validators, input);
+      return await executeOperation(client, metadata.operations, validators, input, shared);
     } finally {
       await client.close();
     }
@@ -141,13 +148,19 @@ function moduleMetadata(handled: readonly string[], overrides: ModuleOverrides):
     version: overrides.version,
     auth: overrides.auth,
     operations,
-    inputSchema: buildModuleInputSchema(operations, overrides.id),
+    inputSchema: buildModuleInputSchema(operations, overrides.id, overrides.$defs),
   };
+  if (overrides.$defs !== undefined) metadata.$defs = overrides.$defs;
   if (overrides.baseUrl !== undefined) metadata.baseUrl = overrides.baseUrl;
   if (overrides.description !== undefined) metadata.description = overrides.description;
   if (overrides.documentationUrl !== undefined) metadata.documentationUrl = overrides.documentationUrl;
   if (overrides.rateLimit !== undefined) metadata.rateLimit = overrides.rateLimit;
   return metadata;
+}
+
+/** Where a module's operation schemas find the definitions they share, if it has any. */
+export function sharedResource(module: { id: string; $defs?: SharedDefinitions }): SharedSchemaResource | undefined {
+  return module.$defs === undefined ? undefined : { uri: sharedDefinitionsUri(module.id), definitions: module.$defs };
 }
 
 function minimalOperations(handled: readonly string[]): OperationMap {

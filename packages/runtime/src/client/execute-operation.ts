@@ -1,4 +1,4 @@
-import { PatchbayError, type ConnectorExecuteInput, type ConnectorExecuteOutput, type OperationMap } from '@patchbay/contract';
+import { PatchbayError, type ConnectorExecuteInput, type ConnectorExecuteOutput, type OperationMap, type SharedSchemaResource } from '@patchbay/contract';
 import { redactText, redactValue } from '../http/redact.js';
 import { nextOffset } from '../pagination/next-cursor.js';
 import type { ValidatorCache } from '../validation/validator-cache.js';
@@ -19,6 +19,7 @@ export async function executeOperation(
   operations: OperationMap,
   validators: ValidatorCache,
   input: ConnectorExecuteInput,
+  shared?: SharedSchemaResource,
 ): Promise<ConnectorExecuteOutput> {
   const definition = operations[input.operation];
   if (definition === undefined) {
@@ -28,7 +29,7 @@ export async function executeOperation(
     }), client.secretValues());
   }
   try {
-    const issues = validators.get(definition.inputSchema, `The input schema of ${input.operation}`)(input.input);
+    const issues = validators.get(definition.inputSchema, `The input schema of ${input.operation}`, shared)(input.input);
     if (issues) return failure(input.operation, 0, 0, validationError(`Input of ${input.operation}`, issues), client.secretValues());
   } catch (error) {
     return failure(input.operation, 0, 0, error as PatchbayError, client.secretValues());

@@ -5,6 +5,7 @@ import {
   toCatalog,
   type ConnectionContext,
   type ConnectorCatalog,
+  type ConnectorCatalogIndex,
   type ConnectorModule,
 } from '@patchbay/contract';
 import type { BaseAPIClient, ClientOptions } from '../client/base-api-client.js';
@@ -43,7 +44,8 @@ export interface HydratedConnection {
 
 interface Source {
   summary: ConnectorSummary;
-  catalog: ConnectorCatalog;
+  /** The full catalog; a discovered package's is read on first use. */
+  catalog: () => ConnectorCatalog;
   load: () => Promise<ConnectorModule>;
   /** The loaded module described by the catalog, made once and shared by every connection. */
   hydratable?: ClientConnectorModule;
@@ -64,9 +66,9 @@ export class ConnectorFramework {
     this.brokenPackages = [...problems];
     for (const entry of discovered) {
       this.sources.set(entry.id, {
-        catalog: entry.catalog,
-        summary: summarize(entry.catalog, entry.packageName, entry.packageVersion),
-        load: () => importModule(entry, entry.catalog),
+        catalog: entry.readCatalog,
+        summary: summarize(entry.index, entry.packageName, entry.packageVersion),
+        load: async () => importModule(entry, entry.readCatalog()),
       });
     }
     for (const module of modules) {
@@ -82,8 +84,9 @@ export class ConnectorFramework {
           reason: `connector id "${module.id}" is replaced by a module passed in the modules option`,
         });
       }
+      const catalog = toCatalog(module);
       this.sources.set(module.id, {
-        catalog: toCatalog(module),
+        catalog: () => catalog,
         summary: summarize(module, `(registered) ${module.id}`, module.version),
         load: async () => module,
       });
@@ -105,8 +108,19 @@ export class ConnectorFramework {
     return [...this.brokenPackages];
   }
 
+  /**
+   * A connector's full catalog. Discovery reads only a package's index when it has one; its
+   * catalog is read here on first use. One that cannot be read is reported in `problems()`.
+   */
   catalog(id: string): ConnectorCatalog | undefined {
-    return this.sources.get(id)?.catalog;
+    const source = this.sources.get(id);
+    if (!source) return undefined;
+    try {
+      return source.catalog();
+    } catch (error) {
+      this.brokenPackages.push({ package: source.summary.package, reason: (error as Error).message });
+      return undefined;
+    }
   }
 
   /** Imports (once) and checks a connector's module. */
@@ -137,7 +151,7 @@ export class ConnectorFramework {
   async hydrate(id: string, connection: ConnectionContext, options: ClientOptions = {}): Promise<HydratedConnection> {
     const loaded = await this.module(id);
     const source = this.sources.get(id)!;
-    const catalog = source.catalog;
+    const catalog = source.catalog();
     const rateLimits = normalizeRateLimits(catalog.rateLimit, configuredRule(connection.config), catalog.operations);
     if (!isClientConnectorModule(loaded)) return { module: loaded, client: undefined, rateLimits };
     if (!source.hydratable) {
@@ -194,22 +208,22 @@ function checkLoaded(module: ConnectorModule, source: Source): ConnectorModule {
       details: checked.violations,
     });
   }
-  if (module.id !== source.catalog.id) {
+  if (module.id !== source.summary.id) {
     throw new PatchbayError({
       code: 'CONNECTOR_ERROR',
-      message: `${source.summary.package}: module id "${module.id}" does not match its catalog id "${source.catalog.id}"`,
+      message: `${source.summary.package}: module id "${module.id}" does not match its catalog id "${source.summary.id}"`,
     });
   }
   return module;
 }
 
-function summarize(metadata: ConnectorCatalog | ConnectorModule, packageName: string, version: string): ConnectorSummary {
+function summarize(metadata: ConnectorCatalogIndex | ConnectorModule, packageName: string, version: string): ConnectorSummary {
   const summary: ConnectorSummary = {
     id: metadata.id,
     package: packageName,
     version,
     displayName: metadata.displayName,
-    operations: Object.keys(metadata.operations),
+    operations: Array.isArray(metadata.operations) ? [...metadata.operations] : Object.keys(metadata.operations),
   };
   if (metadata.description !== undefined) summary.description = metadata.description;
   return summary;

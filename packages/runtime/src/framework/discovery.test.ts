@@ -157,7 +157,8 @@ describe('discovery through package metadata', () => {
     const real = path.join(app.directory, 'node_modules', '.pnpm', '@acme+connector-echo@2.0.0', 'node_modules', '@acme', 'connector-echo');
     expect(echo).toMatchObject({ packageName: '@acme/connector-echo', packageVersion: '2.0.0', directory: real, exportName: 'default' });
     expect(echo.modulePath).toBe(path.join(real, 'dist', 'index.js'));
-    expect(echo.catalog).toMatchObject({ catalogVersion: 1, id: 'echo', auth: { strategy: 'none' } });
+    expect(echo.readCatalog()).toMatchObject({ catalogVersion: 1, id: 'echo', auth: { strategy: 'none' } });
+    expect(echo.index).toMatchObject({ catalogVersion: 1, id: 'echo', operations: ['echo.say'] });
   });
 
   it('reports a module that fails at import, violates the contract or lacks its export on first use, and keeps the others working', async () => {

@@ -1,6 +1,15 @@
+import { readFileSync } from 'node:fs';
 import { readFile, realpath } from 'node:fs/promises';
 import path from 'node:path';
-import { CATALOG_VERSION, SUPPORTED_SPECIFICATION_VERSIONS, type ConnectorCatalog } from '@patchbay/contract';
+import {
+  PatchbayError,
+  SUPPORTED_CATALOG_VERSIONS,
+  SUPPORTED_SPECIFICATION_VERSIONS,
+  toCatalogIndex,
+  type CatalogVersion,
+  type ConnectorCatalog,
+  type ConnectorCatalogIndex,
+} from '@patchbay/contract';
 
 /** A connector package found through its `package.json` metadata; nothing of it imported yet. */
 export interface DiscoveredConnector {
@@ -13,7 +22,13 @@ export interface DiscoveredConnector {
   modulePath: string;
   /** Named export holding the module. */
   exportName: string;
-  catalog: ConnectorCatalog;
+  /** What discovery read: the package's catalog index, or the index of its catalog when it ships none. */
+  index: ConnectorCatalogIndex;
+  /**
+   * The full catalog. A package with an index (`patchbay.index`) has it read, synchronously and
+   * once, on the first call; throws a CONNECTOR_ERROR when it cannot be read or does not match.
+   */
+  readCatalog(): ConnectorCatalog;
 }
 
 /** A package that declares itself a connector but cannot be used, and why. */
@@ -34,6 +49,7 @@ interface PatchbayField {
   module?: unknown;
   export?: unknown;
   catalog?: unknown;
+  index?: unknown;
 }
 
 const DEPENDENCY_FIELDS = ['dependencies', 'devDependencies', 'optionalDependencies'] as const;
@@ -107,31 +123,77 @@ async function inspectPackage(name: string, searchPath: string[]): Promise<Disco
   if (typeof exportName !== 'string' || exportName === '') reasons.push('"patchbay.export" must be a string');
   if (reasons.length > 0) return { package: name, directory, reason: reasons.join('; ') };
 
-  const catalog = await readJson(catalogPath!);
-  const catalogProblem = checkCatalog(catalog, field.connector as string);
-  if (catalogProblem) return { package: name, directory, reason: `catalog ${field.catalog as string}: ${catalogProblem}` };
-
-  return {
-    id: field.connector as string,
+  const id = field.connector as string;
+  const entry = {
+    id,
     packageName: name,
     packageVersion: typeof manifest.version === 'string' ? manifest.version : '0.0.0',
     directory,
     modulePath: modulePath!,
     exportName: exportName as string,
-    catalog: catalog as ConnectorCatalog,
   };
+  if (field.index !== undefined) {
+    const indexPath = insidePackage(directory, field.index, '"patchbay.index"', reasons);
+    if (indexPath === undefined) return { package: name, directory, reason: reasons.join('; ') };
+    const index = await readJson(indexPath);
+    const indexProblem = checkIndex(index, id);
+    if (indexProblem) return { package: name, directory, reason: `catalog index ${field.index as string}: ${indexProblem}` };
+    let catalog: ConnectorCatalog | undefined;
+    const readCatalog = (): ConnectorCatalog => (catalog ??= readCatalogNow(catalogPath!, field.catalog as string, name, id));
+    return { ...entry, index: index as ConnectorCatalogIndex, readCatalog };
+  }
+
+  const catalog = await readJson(catalogPath!);
+  const catalogProblem = checkCatalog(catalog, id);
+  if (catalogProblem) return { package: name, directory, reason: `catalog ${field.catalog as string}: ${catalogProblem}` };
+  const read = catalog as ConnectorCatalog;
+  return { ...entry, index: toCatalogIndex(read), readCatalog: () => read };
+}
+
+function readCatalogNow(file: string, label: string, packageName: string, id: string): ConnectorCatalog {
+  let catalog: unknown;
+  try {
+    catalog = JSON.parse(readFileSync(file, 'utf8')) as unknown;
+  } catch (error) {
+    catalog = (error as NodeJS.ErrnoException).code === 'ENOENT' ? undefined : null;
+  }
+  const problem = checkCatalog(catalog, id);
+  if (problem) throw new PatchbayError({ code: 'CONNECTOR_ERROR', message: `${packageName}: catalog ${label}: ${problem}` });
+  return catalog as ConnectorCatalog;
+}
+
+function checkIndex(index: unknown, id: string): string | undefined {
+  if (index === undefined) return 'cannot be read (was the package built?)';
+  const problem = checkHeader(index, id);
+  if (problem !== undefined) return problem;
+  const record = index as Record<string, unknown>;
+  if (typeof record.displayName !== 'string') return 'displayName is missing';
+  if (!Array.isArray(record.operations) || !record.operations.every((operation) => typeof operation === 'string')) {
+    return 'operations must be a list of operation ids';
+  }
+  return undefined;
 }
 
 function checkCatalog(catalog: unknown, id: string): string | undefined {
   if (catalog === undefined) return 'cannot be read (was the package built?)';
+  const problem = checkHeader(catalog, id);
+  if (problem !== undefined) return problem;
+  const record = catalog as Record<string, unknown>;
+  if (!isRecord(record.auth)) return 'auth is missing';
+  if (!isRecord(record.operations)) return 'operations are missing';
+  if (record.$defs !== undefined && !isRecord(record.$defs)) return '$defs must be an object of schemas';
+  return undefined;
+}
+
+function checkHeader(catalog: unknown, id: string): string | undefined {
   if (!isRecord(catalog)) return 'is not a JSON object';
-  if (catalog.catalogVersion !== CATALOG_VERSION) return `catalogVersion must be ${CATALOG_VERSION}`;
+  if (!SUPPORTED_CATALOG_VERSIONS.includes(catalog.catalogVersion as CatalogVersion)) {
+    return `catalogVersion ${JSON.stringify(catalog.catalogVersion)} is not supported (supported: ${SUPPORTED_CATALOG_VERSIONS.join(', ')})`;
+  }
   if (!SUPPORTED_SPECIFICATION_VERSIONS.includes(catalog.specificationVersion as string)) {
     return `specificationVersion ${JSON.stringify(catalog.specificationVersion)} is not supported (supported: ${SUPPORTED_SPECIFICATION_VERSIONS.join(', ')})`;
   }
   if (catalog.id !== id) return `id ${JSON.stringify(catalog.id)} does not match patchbay.connector "${id}"`;
-  if (!isRecord(catalog.auth)) return 'auth is missing';
-  if (!isRecord(catalog.operations)) return 'operations are missing';
   return undefined;
 }
 

@@ -8,6 +8,7 @@ import {
 } from '@patchbay/contract';
 import type { ClientOptions } from '../client/base-api-client.js';
 import { failure, runOperation } from '../client/execute-operation.js';
+import { sharedResource } from '../client/connector-module-from-client.js';
 import type { Logger } from '../client/logger.js';
 import type { OperationHandler } from '../client/operation-call.js';
 import { concealCredentials, concealFromInspect } from '../auth/conceal-credentials.js';
@@ -176,7 +177,8 @@ export class IntegrationManager {
     if (!connection) {
       return failure(operation, 0, 0, new PatchbayError({ code: 'CONNECTION_NOT_FOUND', message: `No connection "${connectionId}"` }), []);
     }
-    const definition = this.framework.catalog(connection.connector)?.operations[operation];
+    const catalog = this.framework.catalog(connection.connector);
+    const definition = catalog?.operations[operation];
     const generic = definition === undefined && this.options.genericExecutor === true;
     if (definition === undefined && !generic) {
       return failure(operation, 0, 0, new PatchbayError({
@@ -189,7 +191,8 @@ export class IntegrationManager {
     // too), with the same compiled validator: the schemas are the same objects.
     try {
       const schema = generic ? GENERIC_REQUEST_SCHEMA : definition!.inputSchema;
-      const issues = this.validators.get(schema, `The input schema of ${connection.connector} ${operation}`)(input);
+      const shared = generic || catalog === undefined ? undefined : sharedResource(catalog);
+      const issues = this.validators.get(schema, `The input schema of ${connection.connector} ${operation}`, shared)(input);
       if (issues) return failure(operation, 0, 0, validationError(`Input of ${operation}`, issues), []);
     } catch (error) {
       // A broken catalog (a schema ajv refuses) is the connector's fault, reported like any other.

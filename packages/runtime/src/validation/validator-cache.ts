@@ -1,4 +1,4 @@
-import { PatchbayError, createSchemaCompiler, type JSONSchema, type SchemaValidator } from '@patchbay/contract';
+import { PatchbayError, createSchemaCompiler, type JSONSchema, type SchemaValidator, type SharedSchemaResource } from '@patchbay/contract';
 
 /** Compiles each schema once, keyed by the schema object itself. */
 export class ValidatorCache {
@@ -7,13 +7,16 @@ export class ValidatorCache {
   // Boolean schemas (`true` accepts anything) are valid JSON Schema but cannot key a WeakMap.
   private readonly booleanValidators = new Map<unknown, SchemaValidator>();
 
-  /** Throws a CONNECTOR_ERROR naming `subject` when the schema itself does not compile. */
-  get(schema: JSONSchema, subject = 'A schema'): SchemaValidator {
+  /**
+   * Throws a CONNECTOR_ERROR naming `subject` when the schema itself does not compile. `shared`
+   * resolves its references to the connector's shared definitions (compiled once per connector).
+   */
+  get(schema: JSONSchema, subject = 'A schema', shared?: SharedSchemaResource): SchemaValidator {
     const cache = typeof schema === 'object' && schema !== null ? this.validators : this.booleanValidators;
     let validate = cache.get(schema);
     if (!validate) {
       try {
-        validate = this.compiler.compile(schema);
+        validate = this.compiler.compile(schema, shared);
       } catch (error) {
         throw new PatchbayError({ code: 'CONNECTOR_ERROR', message: `${subject} does not compile: ${(error as Error).message}`, cause: error });
       }

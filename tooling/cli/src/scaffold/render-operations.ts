@@ -6,13 +6,13 @@ const IDEMPOTENT_METHODS = new Set(['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS']);
 
 /**
  * operations.ts: one entry per operation. Operations generated from an OpenAPI document share the
- * document's component schemas through `definitions`, each schema carrying the definitions it uses
- * as `$defs`, and are typed with an annotation rather than `satisfies` so the declaration file
- * stays small for documents with a thousand operations.
+ * document's component schemas, exported once beside them and given to the module as its `$defs`,
+ * and are typed with an annotation rather than `satisfies` so the declaration file stays small
+ * for documents with a thousand operations.
  */
 export function renderOperations(plan: ConnectorPlan, names: ConnectorNames): string {
   const shared = Object.keys(plan.definitions).length > 0;
-  const entries = plan.operations.map((operation) => renderOperation(operation, shared)).join('\n');
+  const entries = plan.operations.map((operation) => renderOperation(operation)).join('\n');
   if (!shared) {
     return `import type { OperationMap } from '@patchbay/contract';
 
@@ -25,28 +25,15 @@ ${entries}
   const definitions = Object.entries(plan.definitions)
     .map(([name, schema]) => `  ${propertyKey(name)}: ${sourceLiteral(schema, '  ')},`)
     .join('\n');
-  return `import type { JSONSchema, OperationMap } from '@patchbay/contract';
-
-/** Schemas the operations share (the document's components), referenced as \`#/$defs/<name>\`. */
-const definitions: Record<string, JSONSchema> = {
-${definitions}
-};
-
-const schemas = new Map<string, JSONSchema>();
+  return `import type { OperationMap, SharedDefinitions } from '@patchbay/contract';
 
 /**
- * A schema with the definitions it uses. Operations with the same schema get the same object, so
- * the contract checker compiles it once.
+ * Schemas the operations share (the document's components), each stored once: operation schemas
+ * refer to them as \`#/$defs/<name>\`, and the catalog carries them once as its \`$defs\`.
  */
-function withDefinitions(schema: JSONSchema, names: string[]): JSONSchema {
-  const key = JSON.stringify([schema, names]);
-  let shared = schemas.get(key);
-  if (!shared) {
-    shared = names.length === 0 ? schema : { ...schema, $defs: Object.fromEntries(names.map((name) => [name, definitions[name]!])) };
-    schemas.set(key, shared);
-  }
-  return shared;
-}
+export const ${sharedDefinitionsName(names)}: SharedDefinitions = {
+${definitions}
+};
 
 /** ${plan.displayName} operations${plan.source ? `, from ${plan.source}` : ''}. */
 export const ${names.operations}: OperationMap = {
@@ -55,7 +42,12 @@ ${entries}
 `;
 }
 
-function renderOperation(operation: PlannedOperation, shared: boolean): string {
+/** The name operations.ts exports the shared definitions under: \`stripeDefinitions\` beside \`stripeOperations\`. */
+export function sharedDefinitionsName(names: ConnectorNames): string {
+  return names.operations.replace(/Operations$/, 'Definitions');
+}
+
+function renderOperation(operation: PlannedOperation): string {
   const lines = [
     "    kind: 'action',",
     `    displayName: ${stringLiteral(operation.displayName)},`,
@@ -63,13 +55,8 @@ function renderOperation(operation: PlannedOperation, shared: boolean): string {
     `    http: ${sourceLiteral(operation.http, '    ')},`,
     ...(IDEMPOTENT_METHODS.has(operation.http.method) ? ['    idempotent: true,'] : []),
     ...(operation.deprecated ? ['    deprecated: true,'] : []),
-    `    inputSchema: ${schemaSource(operation.inputSchema, operation.definitions.input, shared)},`,
-    ...(operation.outputSchema ? [`    outputSchema: ${schemaSource(operation.outputSchema, operation.definitions.output, shared)},`] : []),
+    `    inputSchema: ${sourceLiteral(operation.inputSchema, '    ')},`,
+    ...(operation.outputSchema ? [`    outputSchema: ${sourceLiteral(operation.outputSchema, '    ')},`] : []),
   ];
   return `  ${stringLiteral(operation.id)}: {\n${lines.join('\n')}\n  },`;
-}
-
-function schemaSource(schema: object, definitions: string[], shared: boolean): string {
-  if (!shared) return sourceLiteral(schema, '    ');
-  return `withDefinitions(${sourceLiteral(schema, '    ')}, ${sourceLiteral(definitions)})`;
 }

@@ -27,7 +27,7 @@ export function renderPackageJson(plan: ConnectorPlan, exportName: string, locat
     main: './dist/index.js',
     types: './dist/index.d.ts',
     files: ['dist', '!dist/**/*.test.*'],
-    patchbay: { connector: plan.name, module: './dist/index.js', export: exportName, catalog: './dist/catalog.json' },
+    patchbay: { connector: plan.name, module: './dist/index.js', export: exportName, catalog: './dist/catalog.json', index: './dist/catalog-index.json' },
     publishConfig: { access: 'public' },
     scripts: { build: 'patchbay-connector build', test: 'vitest run', lint: 'eslint src', typecheck: 'tsc --noEmit' },
     dependencies: { '@patchbay/contract': location.ranges.contract, '@patchbay/runtime': location.ranges.runtime },

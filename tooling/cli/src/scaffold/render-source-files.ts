@@ -1,6 +1,7 @@
 import type { ConnectorPlan } from './connector-plan.js';
 import { camelCase, pascalCase } from './names.js';
 import { sourceLiteral, stringLiteral } from './source-literal.js';
+import { sharedDefinitionsName } from './render-operations.js';
 
 /** The names a connector's files and exports use, all derived from its id. */
 export interface ConnectorNames {
@@ -75,6 +76,7 @@ export function ${names.vendorError}(response: HttpResponse): VendorErrorInfo | 
  * entry, so it registers no handler), and the module made from it.
  */
 export function renderModule(plan: ConnectorPlan, names: ConnectorNames): string {
+  const shared = Object.keys(plan.definitions).length > 0;
   const fields = [
     `  id: ${stringLiteral(plan.name)},`,
     `  displayName: ${stringLiteral(plan.displayName)},`,
@@ -82,11 +84,12 @@ export function renderModule(plan: ConnectorPlan, names: ConnectorNames): string
     `  description: ${stringLiteral(plan.description)},`,
     ...(plan.documentationUrl ? [`  documentationUrl: ${stringLiteral(plan.documentationUrl)},`] : []),
     `  operations: ${names.operations},`,
+    ...(shared ? [`  $defs: ${sharedDefinitionsName(names)},`] : []),
   ];
   return `import { BaseAPIClient } from '@patchbay/runtime';
 import { ${names.auth} } from './auth.js';
 import { ${names.vendorError} } from './${plan.name}-error.js';
-import { ${names.operations} } from './operations.js';
+import { ${shared ? `${sharedDefinitionsName(names)}, ` : ''}${names.operations} } from './operations.js';
 import { VERSION } from './version.js';
 
 /** ${plan.displayName} API client, one per connection. \`config.baseUrl\` points it at another host. */

@@ -1,8 +1,8 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import path from 'node:path';
 import { generateOperationTypes, OPERATION_TYPES_FILE } from '@patchbay/connector-kit';
-import { PatchbayError, type JSONSchema, type OperationDefinition, type OperationMap } from '@patchbay/contract';
-import { withDefinitions, type ConnectorPlan } from './connector-plan.js';
+import { PatchbayError, type OperationDefinition, type OperationMap, type SharedDefinitions } from '@patchbay/contract';
+import type { ConnectorPlan } from './connector-plan.js';
 import { exampleCalls } from './example-call.js';
 import type { PackageLocation } from './package-location.js';
 import { renderOperations } from './render-operations.js';
@@ -28,7 +28,7 @@ export async function renderConnector(plan: ConnectorPlan, location: PackageLoca
     [`src/${plan.name}-error.ts`, renderVendorError(plan, names)],
     [`src/${plan.name}-module.ts`, renderModule(plan, names)],
     ['src/operations.ts', renderOperations(plan, names)],
-    [OPERATION_TYPES_FILE, await generateOperationTypes({ id: plan.name, operations: operationMap(plan) })],
+    [OPERATION_TYPES_FILE, await generateOperationTypes({ id: plan.name, operations: operationMap(plan), ...definitionsField(plan) })],
     ['src/index.ts', renderIndex(plan, names)],
     ['src/version.ts', VERSION_SOURCE],
     [`src/${plan.name}-client.test.ts`, renderClientTest(plan, names, examples)],
@@ -38,31 +38,31 @@ export async function renderConnector(plan: ConnectorPlan, location: PackageLoca
 
 /**
  * The operations as the built module will carry them, for what is derived from them at scaffold
- * time. The generated types alias a schema object two operations share, so the schemas here are
- * shared exactly where the generated operations.ts shares them: through its `withDefinitions`
- * cache when the plan has shared definitions, nowhere when every schema is an inline literal.
+ * time: every schema as operations.ts writes it, shared definitions referred to, not copied.
  */
 export function operationMap(plan: ConnectorPlan): OperationMap {
-  const shared = new Map<string, JSONSchema>();
-  const schemaOf = (schema: JSONSchema, names: string[]): JSONSchema => {
-    if (Object.keys(plan.definitions).length === 0) return schema;
-    const key = JSON.stringify([schema, names]);
-    let existing = shared.get(key);
-    if (!existing) shared.set(key, (existing = withDefinitions(schema, names, plan.definitions)));
-    return existing;
-  };
   const operations: OperationMap = {};
   for (const operation of plan.operations) {
     const definition: OperationDefinition = {
       kind: 'action',
       displayName: operation.displayName,
       http: operation.http,
-      inputSchema: schemaOf(operation.inputSchema, operation.definitions.input),
+      inputSchema: operation.inputSchema,
     };
-    if (operation.outputSchema !== undefined) definition.outputSchema = schemaOf(operation.outputSchema, operation.definitions.output);
+    if (operation.outputSchema !== undefined) definition.outputSchema = operation.outputSchema;
     operations[operation.id] = definition;
   }
   return operations;
+}
+
+/** The module's shared definitions, as the generated module passes them (none when the plan has none). */
+export function sharedDefinitions(plan: ConnectorPlan): SharedDefinitions | undefined {
+  return Object.keys(plan.definitions).length > 0 ? plan.definitions : undefined;
+}
+
+function definitionsField(plan: ConnectorPlan): { $defs?: SharedDefinitions } {
+  const $defs = sharedDefinitions(plan);
+  return $defs === undefined ? {} : { $defs };
 }
 
 /** Writes the package (refusing a non-empty folder) and its changeset; returns the paths written. */
