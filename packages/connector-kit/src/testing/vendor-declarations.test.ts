@@ -21,7 +21,9 @@ describe('readVendorDeclarations', () => {
       export interface CreateParams extends Base { messages: string[]; stream?: false; }
       declare module 'sdk' { namespace Sdk { interface ThingCreateParams { amount: number; currency?: string } } }
       export type Either = { a: string; shared: string } | { b: string; shared: string };
+      export declare class ModelInput { 'associations'?: string[]; 'properties': object; static readonly discriminator: string; }
     `);
+    expect(read.shape('ModelInput')).toMatchObject({ names: new Set(['associations', 'properties']), required: new Set(['properties']) });
     expect(read.shape('CreateParams')).toMatchObject({ names: new Set(['model', 'effort', 'size', 'messages', 'stream']), required: new Set(['model', 'messages']) });
     expect(read.shape('Sdk.ThingCreateParams')?.required).toEqual(new Set(['amount']));
     expect(read.shape('Either')).toMatchObject({ names: new Set(['a', 'b', 'shared']), required: new Set(['shared']) });

@@ -21,13 +21,14 @@ export interface VendorDeclarations {
   acceptsAnyString(shape: string, property: string): boolean;
 }
 
-type Declaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration;
+type Declaration = ts.InterfaceDeclaration | ts.TypeAliasDeclaration | ts.ClassDeclaration;
 
 /**
  * Reads request shapes out of the declaration files an official SDK ships, so a connector's
  * operations can be checked against the vendor's own types without compiling or running the SDK.
- * `extends` clauses, intersections and unions of shapes in the same files are followed; a union
- * requires only what every member requires.
+ * Interfaces, type aliases and the model classes of OpenAPI generators are read; `extends` clauses,
+ * intersections and unions of shapes in the same files are followed; a union requires only what
+ * every member requires.
  */
 export function readVendorDeclarations(files: string[]): VendorDeclarations {
   const declarations = new Map<string, Declaration>();
@@ -56,10 +57,10 @@ export function readVendorDeclarations(files: string[]): VendorDeclarations {
     if (!declaration || depth > 20) return undefined;
     cache.set(name, undefined);
     let shape: DeclaredShape | undefined;
-    if (ts.isInterfaceDeclaration(declaration)) {
+    if (ts.isInterfaceDeclaration(declaration) || ts.isClassDeclaration(declaration)) {
       const bases = (declaration.heritageClauses ?? []).flatMap((clause) => clause.types.map((base) => shapeOf(base.expression.getText(), depth + 1)));
       shape = merge([...bases, fromMembers(declaration.members)], 'all');
-    } else {
+    } else if (ts.isTypeAliasDeclaration(declaration)) {
       shape = fromType(declaration.type, depth + 1);
     }
     cache.set(name, shape);
@@ -97,7 +98,7 @@ export function readVendorDeclarations(files: string[]): VendorDeclarations {
 
 /** `nested` holds the bare names taken by a declaration inside a namespace, which a top-level one replaces. */
 function collect(node: ts.Node, namespaces: string[], into: Map<string, Declaration>, nested: Set<string>): void {
-  if (ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node)) {
+  if ((ts.isInterfaceDeclaration(node) || ts.isTypeAliasDeclaration(node) || ts.isClassDeclaration(node)) && node.name) {
     const name = node.name.text;
     const qualified = [...namespaces, name].join('.');
     if (!into.has(qualified)) into.set(qualified, node);
@@ -118,10 +119,12 @@ function collect(node: ts.Node, namespaces: string[], into: Map<string, Declarat
   ts.forEachChild(node, (child) => collect(child, namespaces, into, nested));
 }
 
-function fromMembers(members: ts.NodeArray<ts.TypeElement>): DeclaredShape {
+/** Properties of an interface or type literal, or the instance properties of a generated model class. */
+function fromMembers(members: ts.NodeArray<ts.TypeElement | ts.ClassElement>): DeclaredShape {
   const shape: DeclaredShape = { names: new Set(), required: new Set(), types: new Map() };
   for (const member of members) {
-    if (!ts.isPropertySignature(member) || !member.name) continue;
+    const isStatic = ts.isPropertyDeclaration(member) && (ts.getCombinedModifierFlags(member) & ts.ModifierFlags.Static) !== 0;
+    if (!(ts.isPropertySignature(member) || (ts.isPropertyDeclaration(member) && !isStatic))) continue;
     const name = ts.isIdentifier(member.name) || ts.isStringLiteral(member.name) ? member.name.text : member.name.getText();
     shape.names.add(name);
     if (!member.questionToken) shape.required.add(name);
