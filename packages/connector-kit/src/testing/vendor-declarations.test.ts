@@ -21,8 +21,13 @@ describe('readVendorDeclarations', () => {
       export interface CreateParams extends Base { messages: string[]; stream?: false; }
       declare module 'sdk' { namespace Sdk { interface ThingCreateParams { amount: number; currency?: string } } }
       export type Either = { a: string; shared: string } | { b: string; shared: string };
+      type OptionalArgument<T> = T | undefined;
+      export type Picked = Pick<CreateParams, 'model'> & Partial<Pick<CreateParams, 'messages'>>;
+      export type Wrapped = OptionalArgument<CreateParams>;
       export declare class ModelInput { 'associations'?: string[]; 'properties': object; static readonly discriminator: string; }
     `);
+    expect(read.shape('Picked')).toMatchObject({ names: new Set(['model', 'messages']), required: new Set(['model']) });
+    expect(read.shape('Wrapped')?.required).toEqual(new Set(['model', 'messages']));
     expect(read.shape('ModelInput')).toMatchObject({ names: new Set(['associations', 'properties']), required: new Set(['properties']) });
     expect(read.shape('CreateParams')).toMatchObject({ names: new Set(['model', 'effort', 'size', 'messages', 'stream']), required: new Set(['model', 'messages']) });
     expect(read.shape('Sdk.ThingCreateParams')?.required).toEqual(new Set(['amount']));

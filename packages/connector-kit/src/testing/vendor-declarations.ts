@@ -45,10 +45,38 @@ export function readVendorDeclarations(files: string[]): VendorDeclarations {
     if (depth > 20) return undefined;
     if (ts.isParenthesizedTypeNode(node)) return fromType(node.type, depth + 1);
     if (ts.isTypeLiteralNode(node)) return fromMembers(node.members);
-    if (ts.isTypeReferenceNode(node)) return shapeOf(node.typeName.getText(), depth + 1);
+    if (ts.isTypeReferenceNode(node)) return fromReference(node, depth + 1);
     if (ts.isIntersectionTypeNode(node)) return merge(node.types.map((part) => fromType(part, depth + 1)), 'all');
     if (ts.isUnionTypeNode(node)) return merge(node.types.map((part) => fromType(part, depth + 1)), 'some');
     return undefined;
+  };
+
+  // TypeScript's own mapped types are read for what they do to the fields; any other generic
+  // (an SDK's `OptionalArgument<T>`) is read as the shape it wraps, its first type argument.
+  const fromReference = (node: ts.TypeReferenceNode, depth: number): DeclaredShape | undefined => {
+    const name = node.typeName.getText();
+    const [first, second] = node.typeArguments ?? [];
+    if (!first) return shapeOf(name, depth);
+    const inner = fromType(first, depth + 1);
+    if (!inner) return undefined;
+    const keys = second ? literalsOf(second, 0).literals : [];
+    switch (name) {
+      case 'Partial':
+        return { ...inner, required: new Set() };
+      case 'Required':
+        return { ...inner, required: new Set(inner.names) };
+      case 'Pick':
+      case 'Omit': {
+        const keep = (field: string) => (name === 'Pick' ? keys.includes(field) : !keys.includes(field));
+        return {
+          names: new Set([...inner.names].filter(keep)),
+          required: new Set([...inner.required].filter(keep)),
+          types: new Map([...inner.types].filter(([field]) => keep(field))),
+        };
+      }
+      default:
+        return lookup(name) && !(lookup(name) as ts.InterfaceDeclaration).typeParameters ? shapeOf(name, depth) : inner;
+    }
   };
 
   const shapeOf = (name: string, depth = 0): DeclaredShape | undefined => {
