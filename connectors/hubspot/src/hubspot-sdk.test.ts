@@ -85,6 +85,6 @@ describe('HubSpot operations against the official SDK (@hubspot/api-client@13.5.
   });
 
   it.each(['contacts.create', 'companies.create', 'deals.create'] as const)('%s takes the associations the description defines', (id) => {
-    expect(operationFields(HubspotModule.operations[id]).names.has('associations')).toBe(true);
+    expect(operationFields(HubspotModule.operations[id]!).names.has('associations')).toBe(true);
   });
 });

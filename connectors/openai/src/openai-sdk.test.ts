@@ -76,7 +76,7 @@ describe('OpenAI operations against the official SDK (openai@6.49.0)', () => {
   });
 
   it('images.generate takes the custom WIDTHxHEIGHT sizes the SDK allows, and nothing else', () => {
-    const size = (OpenaiModule.operations['images.generate'].inputSchema as { properties: { size: object } }).properties.size;
+    const size = (OpenaiModule.operations['images.generate']!.inputSchema as { properties: { size: object } }).properties.size;
     const validate = createSchemaCompiler().compile(size);
     expect(validate('1536x864')).toBeNull();
     expect(validate('auto')).toBeNull();
@@ -84,7 +84,7 @@ describe('OpenAI operations against the official SDK (openai@6.49.0)', () => {
   });
 
   it('chat.completions.create sends safety_identifier and prompt_cache_key, which the SDK defines', () => {
-    const names = operationFields(OpenaiModule.operations['chat.completions.create']).names;
+    const names = operationFields(OpenaiModule.operations['chat.completions.create']!).names;
     for (const field of ['safety_identifier', 'prompt_cache_key']) {
       expect(names.has(field)).toBe(true);
       expect(declarations.shape('ChatCompletionCreateParamsNonStreaming')!.names.has(field)).toBe(true);

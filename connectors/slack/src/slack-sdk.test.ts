@@ -34,7 +34,7 @@ const notSlackArguments: Record<string, string[]> = { 'messages.new': ['state'] 
 
 const operations = Object.entries(SlackModule.operations);
 const method = (path: string) => path.replace(/^\//, '');
-const argumentsOf = (id: string) => methods.get(method(SlackModule.operations[id as keyof typeof SlackModule.operations].http!.path))!;
+const argumentsOf = (id: string) => methods.get(method(SlackModule.operations[id]!.http!.path))!;
 
 describe('Slack operations against the official SDK (@slack/web-api@8.2.0)', () => {
   it('reads methods and their argument types out of the SDK', () => {

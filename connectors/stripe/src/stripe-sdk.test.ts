@@ -85,7 +85,7 @@ describe('Stripe operations against the official SDK (stripe@23.1.0)', () => {
   });
 
   it('paymentIntents.create takes what newer API versions take, and payment_method_types only as optional', () => {
-    const fields = operationFields(StripeModule.operations['paymentIntents.create']);
+    const fields = operationFields(StripeModule.operations['paymentIntents.create']!);
     for (const name of ['allowed_payment_method_types', 'automatic_payment_methods']) {
       expect(fields.names.has(name)).toBe(true);
       expect(shapeOf('paymentIntents.create').names.has(name)).toBe(true);
