@@ -19,7 +19,7 @@ describe('HubSpot connector against a HubSpot stand-in', () => {
     expect(request).toMatchObject({ method: 'POST', path: '/crm/v3/objects/contacts' });
     expect(request.headers.authorization).toBe(`Bearer ${hubspot.standIn.token}`);
     expect(request.headers['user-agent']).toMatch(/^patchbay-connector-hubspot\//);
-    expect(request.json).toEqual({ properties: { email: 'ada@example.com', firstname: 'Ada' } });
+    expect(request.json).toEqual({ properties: { email: 'ada@example.com', firstname: 'Ada' }, associations: [] });
     const contactId = (created as { data: { id: string } }).data.id;
 
     const fetched = await hubspot.manager.execute('hubspot', 'contacts.get', { contactId, properties: ['email', 'firstname'] });
@@ -72,6 +72,8 @@ describe('HubSpot connector against a HubSpot stand-in', () => {
   it('creates and gets a company, creates a deal associated with it, and updates the deal', async () => {
     const company = await hubspot.manager.execute('hubspot', 'companies.create', { properties: { name: 'Hooli', domain: 'hooli.com' } });
     expect(company).toMatchObject({ ok: true, data: { properties: { name: 'Hooli' } } });
+    // HubSpot's description requires `associations`; a caller that leaves it out still creates.
+    expect(hubspot.lastRequest().json).toEqual({ properties: { name: 'Hooli', domain: 'hooli.com' }, associations: [] });
     const companyId = (company as { data: { id: string } }).data.id;
     const fetched = await hubspot.manager.execute('hubspot', 'companies.get', { companyId });
     expect(fetched).toMatchObject({ ok: true, data: { properties: { domain: 'hooli.com' } } });
@@ -120,7 +122,8 @@ describe('HubSpot connector against a HubSpot stand-in', () => {
     const result = await hubspot.manager.execute('hubspot', 'contacts.create', { properties: { email: 'grace@example.com' } });
     expect(result).toMatchObject({ ok: true, meta: { attempts: 2, status: 201 } });
     expect(Date.now() - started).toBeGreaterThanOrEqual(900);
-    expect(hubspot.standIn.requests.map((request) => request.json)).toEqual([{ properties: { email: 'grace@example.com' } }, { properties: { email: 'grace@example.com' } }]);
+    const sent = { properties: { email: 'grace@example.com' }, associations: [] };
+    expect(hubspot.standIn.requests.map((request) => request.json)).toEqual([sent, sent]);
   });
 
   it('does not retry a spent DAILY allowance', async () => {

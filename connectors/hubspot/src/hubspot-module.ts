@@ -1,5 +1,6 @@
 import { BaseAPIClient } from '@patchbay/runtime';
 import { hubspotAuth } from './auth.js';
+import { createObject } from './create-object.js';
 import { hubspotVendorError } from './hubspot-error.js';
 import { hubspotOperations } from './operations.js';
 import { VERSION } from './version.js';
@@ -15,6 +16,10 @@ export class HubspotClient extends BaseAPIClient.define({
   rateLimitHeaders: [
     { limit: 'x-hubspot-ratelimit-max', remaining: 'x-hubspot-ratelimit-remaining', window: 'x-hubspot-ratelimit-interval-milliseconds' },
   ],
+}, {
+  'contacts.create': createObject('contacts.create'),
+  'companies.create': createObject('companies.create'),
+  'deals.create': createObject('deals.create'),
 }) {}
 
 /** The HubSpot connector module, discovered through this package's `patchbay` metadata. */

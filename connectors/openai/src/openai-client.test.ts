@@ -53,6 +53,22 @@ describe('OpenAI connector against an OpenAI stand-in', () => {
     expect(openai.lastRequest()).toMatchObject({ path: '/v1/images/generations', json: { model: 'dall-e-3', prompt: 'a lighthouse at dusk', size: '1024x1024' } });
   });
 
+  it('sends every reasoning effort, safety_identifier and prompt_cache_key, and custom image sizes', async () => {
+    const tuned = { ...hello, reasoning_effort: 'xhigh', safety_identifier: 'user-7f3a', prompt_cache_key: 'support-bot' };
+    const chat = await openai.manager.execute('openai', 'chat.completions.create', tuned);
+    expect(chat).toMatchObject({ ok: true, meta: { attempts: 1 } });
+    expect(openai.lastRequest()).toMatchObject({ method: 'POST', path: '/v1/chat/completions', json: tuned });
+    for (const effort of ['none', 'max']) {
+      expect(await openai.manager.execute('openai', 'chat.completions.create', { ...hello, reasoning_effort: effort })).toMatchObject({ ok: true });
+    }
+
+    const image = await openai.manager.execute('openai', 'images.generate', { model: 'gpt-image-1', prompt: 'a lighthouse', size: '1536x864' });
+    expect(image).toMatchObject({ ok: true });
+    expect(openai.lastRequest()).toMatchObject({ path: '/v1/images/generations', json: { size: '1536x864' } });
+    const refused = await openai.manager.execute('openai', 'images.generate', { prompt: 'a lighthouse', size: 'huge' });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' }, meta: { attempts: 0 } });
+  });
+
   it('lists and retrieves models; an unknown model is NOT_FOUND', async () => {
     const models = await openai.manager.execute('openai', 'models.list', {});
     expect(models).toMatchObject({ ok: true, data: { object: 'list', data: expect.arrayContaining([{ id: 'gpt-4o', object: 'model', created: expect.any(Number), owned_by: 'system' }]) } });

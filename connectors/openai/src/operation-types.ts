@@ -44,7 +44,7 @@ export interface ChatCompletionsCreateInput {
         [k: string]: unknown | undefined;
       };
   parallel_tool_calls?: boolean;
-  reasoning_effort?: 'minimal' | 'low' | 'medium' | 'high';
+  reasoning_effort?: 'none' | 'minimal' | 'low' | 'medium' | 'high' | 'xhigh' | 'max';
   seed?: number;
   logprobs?: boolean;
   top_logprobs?: number;
@@ -52,6 +52,14 @@ export interface ChatCompletionsCreateInput {
   metadata?: {
     [k: string]: string | undefined;
   };
+  /**
+   * A stable, hashed id of the end user, for abuse detection (replaces `user`)
+   */
+  safety_identifier?: string;
+  /**
+   * Groups similar requests for prompt caching (replaces `user`)
+   */
+  prompt_cache_key?: string;
   /**
    * A stable id of your end user, for abuse monitoring
    */
@@ -134,7 +142,11 @@ export interface ImagesGenerateInput {
    */
   model?: string;
   n?: number;
-  size?: 'auto' | '256x256' | '512x512' | '1024x1024' | '1536x1024' | '1024x1536' | '1792x1024' | '1024x1792';
+  /**
+   * `auto`, a standard size, or `WIDTHxHEIGHT` (e.g. `1536x864`) for models that take custom sizes
+   */
+  size?:
+    ('auto' | '256x256' | '512x512' | '1024x1024' | '1536x1024' | '1024x1536' | '1792x1024' | '1024x1792') | string;
   quality?: 'auto' | 'low' | 'medium' | 'high' | 'standard' | 'hd';
   /**
    * dall-e-2 and dall-e-3 only

@@ -62,12 +62,15 @@ export const openaiOperations = {
         tools: { type: 'array', items: { ...openObject, required: ['type'] } },
         tool_choice: { anyOf: [{ enum: ['none', 'auto', 'required'] }, openObject] },
         parallel_tool_calls: { type: 'boolean' },
-        reasoning_effort: { enum: ['minimal', 'low', 'medium', 'high'] },
+        // Every effort OpenAI's SDK lists; models differ in which they take, and OpenAI says which.
+        reasoning_effort: { enum: ['none', 'minimal', 'low', 'medium', 'high', 'xhigh', 'max'] },
         seed: { type: 'integer' },
         logprobs: { type: 'boolean' },
         top_logprobs: { type: 'integer', minimum: 0, maximum: 20 },
         store: { type: 'boolean' },
         metadata: { type: 'object', additionalProperties: { type: 'string' } },
+        safety_identifier: { type: 'string', maxLength: 64, description: 'A stable, hashed id of the end user, for abuse detection (replaces `user`)' },
+        prompt_cache_key: { type: 'string', description: 'Groups similar requests for prompt caching (replaces `user`)' },
         user,
       },
     },
@@ -151,7 +154,14 @@ export const openaiOperations = {
         prompt: { type: 'string', minLength: 1, maxLength: 32_000 },
         model: model('gpt-image-1'),
         n: { type: 'integer', minimum: 1, maximum: 10 },
-        size: { enum: ['auto', '256x256', '512x512', '1024x1024', '1536x1024', '1024x1536', '1792x1024', '1024x1792'] },
+        // GPT image models take any `WIDTHxHEIGHT` within their limits, which OpenAI checks.
+        size: {
+          anyOf: [
+            { enum: ['auto', '256x256', '512x512', '1024x1024', '1536x1024', '1024x1536', '1792x1024', '1024x1792'] },
+            { type: 'string', pattern: '^[1-9][0-9]*x[1-9][0-9]*$' },
+          ],
+          description: '`auto`, a standard size, or `WIDTHxHEIGHT` (e.g. `1536x864`) for models that take custom sizes',
+        },
         quality: { enum: ['auto', 'low', 'medium', 'high', 'standard', 'hd'] },
         response_format: { enum: ['url', 'b64_json'], description: 'dall-e-2 and dall-e-3 only' },
         output_format: { enum: ['png', 'jpeg', 'webp'], description: 'gpt-image-1 only' },

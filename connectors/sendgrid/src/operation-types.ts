@@ -143,16 +143,31 @@ export interface ContactsUpsertInput {
    * @maxItems 30000
    */
   contacts: {
-    email: string;
+    email?: string;
+    /**
+     * Phone number in E.164 form, as an identifier
+     */
+    phone_number_id?: string;
+    /**
+     * Your own id for the contact, as an identifier
+     */
+    external_id?: string;
+    /**
+     * An anonymous id, as an identifier
+     */
+    anonymous_id?: string;
+    /**
+     * @maxItems 5
+     */
+    alternate_emails?: string[];
     first_name?: string;
     last_name?: string;
-    phone_number?: string;
     address_line_1?: string;
+    address_line_2?: string;
     city?: string;
     state_province_region?: string;
     postal_code?: string;
     country?: string;
-    external_id?: string;
     /**
      * Custom field values by field id (`e1_T`)
      */

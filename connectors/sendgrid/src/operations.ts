@@ -29,20 +29,26 @@ const pageSize = (maximum: number): JSONSchema => ({ type: 'integer', minimum: 1
 // `meta.nextCursor` carries the next offset as text, so the number is taken in either form.
 const listOffset: JSONSchema = { anyOf: [{ type: 'integer', minimum: 0 }, { type: 'string', pattern: '^[0-9]+$' }] };
 const pageToken: JSONSchema = { type: 'string', description: 'The `page_token` of `_metadata.next` (`meta.nextCursor`)' };
+// SendGrid finds a contact by any one of its identifiers; `phone_number_id` is the phone one (a
+// `phone_number` field does not exist and SendGrid would drop it), so unknown fields are refused.
 const contact: JSONSchema = {
   type: 'object',
-  required: ['email'],
+  anyOf: [{ required: ['email'] }, { required: ['phone_number_id'] }, { required: ['external_id'] }, { required: ['anonymous_id'] }],
+  additionalProperties: false,
   properties: {
     email: { type: 'string', format: 'email', maxLength: 254 },
+    phone_number_id: { type: 'string', description: 'Phone number in E.164 form, as an identifier' },
+    external_id: { type: 'string', description: 'Your own id for the contact, as an identifier' },
+    anonymous_id: { type: 'string', description: 'An anonymous id, as an identifier' },
+    alternate_emails: { type: 'array', items: { type: 'string', format: 'email' }, maxItems: 5 },
     first_name: { type: 'string', maxLength: 50 },
     last_name: { type: 'string', maxLength: 50 },
-    phone_number: { type: 'string' },
     address_line_1: { type: 'string' },
+    address_line_2: { type: 'string' },
     city: { type: 'string' },
     state_province_region: { type: 'string' },
     postal_code: { type: 'string' },
     country: { type: 'string' },
-    external_id: { type: 'string' },
     custom_fields: { ...openObject, description: 'Custom field values by field id (`e1_T`)' },
   },
 };
@@ -114,7 +120,7 @@ export const sendgridOperations = {
   'contacts.upsert': {
     kind: 'action',
     displayName: 'Add or update contacts',
-    description: 'Adds Marketing contacts or updates them by email, optionally to lists; SendGrid processes them in the background and answers a `job_id`.',
+    description: 'Adds Marketing contacts or updates them by an identifier (`email`, `phone_number_id`, `external_id` or `anonymous_id`), optionally to lists; SendGrid processes them in the background and answers a `job_id`.',
     http: { method: 'PUT', path: '/v3/marketing/contacts' },
     idempotent: true,
     inputSchema: {

@@ -46,6 +46,21 @@ describe('SendGrid connector against a SendGrid stand-in', () => {
     expect(sendgrid.lastRequest().json).toEqual({ list_ids: ['list-1'], contacts: [{ email: 'new@example.com', first_name: 'New' }] });
   });
 
+  it('upserts a contact by any one identifier; phone_number_id is the phone field, phone_number is refused', async () => {
+    const byPhone = { contacts: [{ phone_number_id: '+14155550100', first_name: 'Pat' }, { external_id: 'crm-42' }, { anonymous_id: 'anon-9' }] };
+    const result = await sendgrid.manager.execute('sg', 'contacts.upsert', byPhone);
+    expect(result).toMatchObject({ ok: true, data: { job_id: expect.any(String) }, meta: { status: 202 } });
+    expect(sendgrid.lastRequest()).toMatchObject({ method: 'PUT', path: '/v3/marketing/contacts', json: byPhone });
+    expect(sendgrid.standIn.state.contacts.get('phone_number_id:+14155550100')).toMatchObject({ first_name: 'Pat' });
+
+    const requests = sendgrid.standIn.requests.length;
+    const oldName = await sendgrid.manager.execute('sg', 'contacts.upsert', { contacts: [{ email: 'pat@example.com', phone_number: '+14155550100' }] });
+    expect(oldName).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' }, meta: { attempts: 0 } });
+    const anonymous = await sendgrid.manager.execute('sg', 'contacts.upsert', { contacts: [{ first_name: 'Nobody' }] });
+    expect(anonymous).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' }, meta: { attempts: 0 } });
+    expect(sendgrid.standIn.requests).toHaveLength(requests);
+  });
+
   it('searches contacts with SGQL', async () => {
     const result = await sendgrid.manager.execute('sg', 'contacts.search', { query: "email LIKE 'a%'" });
     expect(result).toMatchObject({ ok: true, data: { contact_count: 2 } });

@@ -115,7 +115,14 @@ export interface PaymentIntentsCreateInput {
     [k: string]: string | undefined;
   };
   payment_method?: string;
+  /**
+   * API versions before 2026-09-30 only
+   */
   payment_method_types?: string[];
+  /**
+   * API versions from 2026-09-30 on (`config.apiVersion`)
+   */
+  allowed_payment_method_types?: string[];
   confirm?: boolean;
   automatic_payment_methods?: {
     enabled: boolean;

@@ -189,4 +189,47 @@ describe('Stripe connector against a Stripe stand-in', () => {
     await stripe.manager.execute('connected', 'customers.list', { limit: 1 });
     expect(stripe.lastRequest().headers).toMatchObject({ 'stripe-version': '2025-01-27.acacia', 'stripe-account': 'acct_123' });
   });
+
+  it('serves a connection pinning a newer Stripe-Version: no payment_method_types, automatic_payment_methods sent as given', async () => {
+    await stripe.manager.connect({
+      id: 'newer',
+      connector: 'stripe',
+      credentials: { apiKey: stripe.standIn.apiKey },
+      config: { baseUrl: stripe.standIn.url, apiVersion: '2025-09-30.clover' },
+    });
+    const input = { amount: 2000, currency: 'eur', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } };
+    const result = await stripe.manager.execute('newer', 'paymentIntents.create', input);
+    expect(result).toMatchObject({ ok: true, data: { object: 'payment_intent', automatic_payment_methods: { enabled: true, allow_redirects: 'never' } } });
+    const request = stripe.lastRequest();
+    expect(request.headers['stripe-version']).toBe('2025-09-30.clover');
+    expect(new URLSearchParams(request.body).get('automatic_payment_methods[enabled]')).toBe('true');
+    expect(request.body).not.toContain('payment_method_types');
+
+    // Leaving both out is valid too: Stripe then turns automatic payment methods on.
+    const bare = await stripe.manager.execute('newer', 'paymentIntents.create', { amount: 2000, currency: 'eur' });
+    expect(bare).toMatchObject({ ok: true, data: { automatic_payment_methods: { enabled: true } } });
+  });
+
+  it('sends payment_method_types on the pinned version and allowed_payment_method_types from 2026-09-30 on, refusing the other before sending', async () => {
+    const pinned = await stripe.manager.execute('stripe', 'paymentIntents.create', { amount: 2000, currency: 'usd', payment_method_types: ['card'] });
+    expect(pinned).toMatchObject({ ok: true, data: { payment_method_types: ['card'] } });
+    expect(new URLSearchParams(stripe.lastRequest().body).get('payment_method_types[0]')).toBe('card');
+    const tooNew = await stripe.manager.execute('stripe', 'paymentIntents.create', { amount: 2000, currency: 'usd', allowed_payment_method_types: ['card'] });
+    expect(tooNew).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('use payment_method_types') }, meta: { attempts: 0 } });
+
+    await stripe.manager.connect({
+      id: 'endive',
+      connector: 'stripe',
+      credentials: { apiKey: stripe.standIn.apiKey },
+      config: { baseUrl: stripe.standIn.url, apiVersion: '2026-10-28.endive' },
+    });
+    const sent = stripe.standIn.requests.length;
+    const old = await stripe.manager.execute('endive', 'paymentIntents.create', { amount: 2000, currency: 'usd', payment_method_types: ['card'] });
+    expect(old).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED', message: expect.stringContaining('use allowed_payment_method_types') }, meta: { attempts: 0 } });
+    expect(stripe.standIn.requests).toHaveLength(sent);
+    const allowed = await stripe.manager.execute('endive', 'paymentIntents.create', { amount: 2000, currency: 'usd', allowed_payment_method_types: ['card', 'link'] });
+    expect(allowed).toMatchObject({ ok: true, data: { payment_method_types: ['card', 'link'] } });
+    expect(stripe.lastRequest().headers['stripe-version']).toBe('2026-10-28.endive');
+    expect(new URLSearchParams(stripe.lastRequest().body).getAll('allowed_payment_method_types[1]')).toEqual(['link']);
+  });
 });

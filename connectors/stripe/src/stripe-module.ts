@@ -2,6 +2,7 @@ import { BaseAPIClient } from '@patchbay/runtime';
 import { stripeAuth } from './auth.js';
 import { pollNewEvents } from './new-events-trigger.js';
 import { stripeOperations } from './operations.js';
+import { createPaymentIntent } from './payment-method-types.js';
 import { stripeVendorError } from './stripe-error.js';
 import { VERSION } from './version.js';
 
@@ -27,7 +28,7 @@ export class StripeClient extends BaseAPIClient.define(
       idempotencyKeyHeader: 'Idempotency-Key',
     };
   },
-  { 'events.new': pollNewEvents },
+  { 'events.new': pollNewEvents, 'paymentIntents.create': createPaymentIntent(STRIPE_API_VERSION) },
 ) {}
 
 /** The Stripe connector module, discovered through this package's `patchbay` metadata. */

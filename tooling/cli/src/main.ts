@@ -35,6 +35,14 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'show the connectors an app here discovers',
     load: () => import('./commands/list.js').then((command) => ({ run: command.listCommand, help: command.listHelp })),
   },
+  diff: {
+    summary: "compare a connector's catalog with its last published one and classify each change",
+    load: () => import('./commands/diff.js').then((command) => ({ run: command.diffCommand, help: command.diffHelp })),
+  },
+  'release-gate': {
+    summary: 'refuse a release whose version bump is smaller than its catalog changes need',
+    load: () => import('./commands/release-gate.js').then((command) => ({ run: command.releaseGateCommand, help: command.releaseGateHelp })),
+  },
   run: {
     summary: 'execute one operation and print the result',
     load: () => import('./commands/run.js').then((command) => ({ run: command.runCommand, help: command.runHelp })),
@@ -49,7 +57,7 @@ const usage = `Usage: patchbay <command> [options]
 
 Commands:
 ${Object.entries(commands)
-  .map(([name, command]) => `  ${name.padEnd(10)}${command.summary}`)
+  .map(([name, command]) => `  ${name.padEnd(14)}${command.summary}`)
   .join('\n')}
 
 Run \`patchbay <command> --help\` for a command's options.`;

@@ -5,11 +5,18 @@ import { buildModuleInputSchema, checkConnectorModule, toCatalog, type Connector
 
 export const ECHO_PACKAGE = '@patchbay/connector-echo';
 
-const operations: OperationMap = {
+const allOperations: OperationMap = {
   'messages.send': {
     kind: 'action',
     displayName: 'Send a message',
     description: 'POSTs the text to {baseUrl}/messages and returns what the server answered.',
+    inputSchema: { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 1 } } },
+  },
+  // A second operation, so a release can take one away (the contract-diff gate's case).
+  'messages.ping': {
+    kind: 'action',
+    displayName: 'Ping the echo server',
+    description: 'POSTs the text to {baseUrl}/messages, as a liveness check.',
     inputSchema: { type: 'object', required: ['text'], additionalProperties: false, properties: { text: { type: 'string', minLength: 1 } } },
   },
 };
@@ -19,7 +26,7 @@ const operations: OperationMap = {
  * runtime): proof that discovery needs only the package metadata and the contract, not our base
  * class. It is added to the workspace copy as `connectors/echo` and released with the others.
  */
-const moduleSource = (version: string) => `// A plain Patchbay connector module: metadata, schemas and an execute function.
+const moduleSource = (version: string, operations: OperationMap) => `// A plain Patchbay connector module: metadata, schemas and an execute function.
 const operations = ${JSON.stringify(operations, null, 2)};
 
 export const EchoModule = {
@@ -51,13 +58,18 @@ export const EchoModule = {
 };
 `;
 
-/** Writes the echo connector package into `workspace/connectors/echo`, its catalog built from the module. */
-export async function writeEchoConnector(workspace: string, version = '0.1.0'): Promise<string> {
+/**
+ * Writes the echo connector package into `workspace/connectors/echo`, its catalog built from the
+ * module; `leaveOut` names operations to drop, as a release that removes one would.
+ */
+export async function writeEchoConnector(workspace: string, version = '0.1.0', leaveOut: string[] = []): Promise<string> {
   const directory = path.join(workspace, 'connectors', 'echo');
   await mkdir(directory, { recursive: true });
   const modulePath = path.join(directory, 'index.js');
-  await writeFile(modulePath, moduleSource(version));
-  const { EchoModule } = (await import(pathToFileURL(modulePath).href)) as { EchoModule: ConnectorModule };
+  const operations = Object.fromEntries(Object.entries(allOperations).filter(([id]) => !leaveOut.includes(id)));
+  await writeFile(modulePath, moduleSource(version, operations));
+  // A query string per content, so a rewritten module is imported afresh rather than from the cache.
+  const { EchoModule } = (await import(`${pathToFileURL(modulePath).href}?${Object.keys(operations).join(',')}`)) as { EchoModule: ConnectorModule };
   const checked = checkConnectorModule(EchoModule);
   if (!checked.valid) throw new Error(`the echo module breaks the contract: ${JSON.stringify(checked.violations)}`);
   await writeFile(path.join(directory, 'catalog.json'), `${JSON.stringify(toCatalog(EchoModule), null, 2)}\n`);

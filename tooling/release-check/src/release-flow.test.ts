@@ -234,4 +234,46 @@ describe('release through changesets to a local registry', () => {
     // The rebuilt connector reports its new version on the wire too.
     expect(github.requests[0]!.headers['user-agent']).toContain(`patchbay-connector-github/${next}`);
   }, 420_000);
+
+  it('refuses a release whose changeset is smaller than its catalog changes need, before publishing anything, and publishes it with a major one', async () => {
+    requireRelease();
+    const echoVersions = async () => Object.keys((await packument(ECHO_PACKAGE)).versions);
+    const changeset = (bump: string, summary: string) => writeFile(path.join(workspace, '.changeset', 'release-check-echo.md'), `---\n"${ECHO_PACKAGE}": ${bump}\n---\n\n${summary}\n`);
+
+    await changeset('major', 'Release check: the echo connector reaches 1.0.0.');
+    await pnpm(['run', 'version-packages']);
+    await commitAll(workspace, 'Version packages');
+    const first = await pnpm(['run', 'release']);
+    expect(first.stdout + first.stderr).toContain(`${ECHO_PACKAGE}@1.0.0`);
+    expect(await echoVersions()).toEqual(['0.1.0', '1.0.0']);
+
+    // Removing an operation breaks every caller of it: a minor changeset is not enough.
+    await writeEchoConnector(workspace, '1.0.0', ['messages.ping']);
+    await changeset('minor', 'Release check: drop messages.ping.');
+    await commitAll(workspace, 'Drop messages.ping with a minor changeset');
+    await pnpm(['run', 'version-packages']);
+    await commitAll(workspace, 'Version packages');
+    const tags = await git(workspace, ['tag', '--list']);
+    const refusal = await pnpm(['run', 'release']).then(
+      () => 'released',
+      (error: Error) => error.message,
+    );
+    expect(refusal).toContain(`${ECHO_PACKAGE}: 1.0.0 → 1.1.0 is a minor release, but its catalog changes need a major release:`);
+    expect(refusal).toMatch(/major\s+messages\.ping: operation removed\s+\(\/operations\/messages\.ping\)/);
+    expect(refusal).toContain('Release refused');
+    expect(await echoVersions()).toEqual(['0.1.0', '1.0.0']);
+    expect(await git(workspace, ['tag', '--list'])).toBe(tags);
+
+    // The same change with a major changeset goes out as 2.0.0.
+    await git(workspace, ['reset', '--hard', 'HEAD~1']);
+    await changeset('major', 'Release check: drop messages.ping (breaking).');
+    await commitAll(workspace, 'Make the changeset major');
+    await pnpm(['run', 'version-packages']);
+    await commitAll(workspace, 'Version packages');
+    const release = await pnpm(['run', 'release']);
+    expect(release.stdout).toContain(`${ECHO_PACKAGE}: 1.0.0 → 2.0.0 (major) covers its changes (major)`);
+    expect(release.stdout + release.stderr).toContain(`${ECHO_PACKAGE}@2.0.0`);
+    expect(await echoVersions()).toEqual(['0.1.0', '1.0.0', '2.0.0']);
+    expect(await git(workspace, ['tag', '--list', `${ECHO_PACKAGE}@*`])).toContain(`${ECHO_PACKAGE}@2.0.0`);
+  }, 540_000);
 });

@@ -129,6 +129,10 @@ function route(state: HubspotStandIn['state'], request: StandInRequest, nextId: 
     if (typeof properties !== 'object' || properties === null) {
       return hubspotError(400, 'VALIDATION_ERROR', 'Invalid input JSON on line 1, column 2: Cannot build SimplePublicObjectInputForCreate, some of required attributes are not set [properties]');
     }
+    // HubSpot's OpenAPI description requires both fields of SimplePublicObjectInputForCreate.
+    if (!Array.isArray(body.associations)) {
+      return hubspotError(400, 'VALIDATION_ERROR', 'Invalid input JSON on line 1, column 2: Cannot build SimplePublicObjectInputForCreate, some of required attributes are not set [associations]');
+    }
     const email = properties.email;
     const existing = type === 'contacts' && email ? objects.find((object) => object.properties.email === String(email)) : undefined;
     if (existing) return hubspotError(409, 'CONFLICT', `Contact already exists. Existing ID: ${existing.id}`);

@@ -13,8 +13,8 @@ export interface SendgridStandInOptions extends StandInOptions {
 export interface SendgridStandInState {
   /** Every accepted `POST /v3/mail/send` body, with the `X-Message-Id` it was given. */
   mail: { messageId: string; body: Record<string, unknown> }[];
-  /** Marketing contacts by email. */
-  contacts: Map<string, Record<string, unknown> & { id: string; email: string }>;
+  /** Marketing contacts by email, or by `<identifier>:<value>` for one upserted without an email. */
+  contacts: Map<string, Record<string, unknown> & { id: string; email?: string }>;
   lists: { id: string; name: string; contact_count: number }[];
   templates: { id: string; name: string; generation: 'legacy' | 'dynamic'; updated_at: string }[];
   bounces: { created: number; email: string; reason: string; status: string }[];
@@ -33,6 +33,12 @@ export function sendgridError(status: number, message: string, field: string | n
 }
 
 const HELP = 'http://sendgrid.com/docs/API_Reference/Web_API_v3/Mail/errors.html';
+/** The fields SendGrid finds a contact by, one of which every upserted contact carries. */
+const IDENTIFIERS = ['email', 'phone_number_id', 'external_id', 'anonymous_id'] as const;
+const CONTACT_FIELDS = new Set<string>([
+  ...IDENTIFIERS, 'alternate_emails', 'first_name', 'last_name', 'address_line_1', 'address_line_2', 'city',
+  'state_province_region', 'postal_code', 'country', 'custom_fields', 'unique_name',
+]);
 
 /** SendGrid's validation of a v3 mail send, for the rules that trip callers most. */
 function mailProblems(body: Record<string, unknown>): StandInResponse | undefined {
@@ -64,7 +70,7 @@ function searchContacts(state: SendgridStandInState, query: unknown): StandInRes
   const [, operator, value] = match;
   const wanted = value!.toLowerCase();
   const test = operator === '=' ? (email: string) => email === wanted : (email: string) => email.startsWith(wanted.replace(/%$/, ''));
-  const result = [...state.contacts.values()].filter((contact) => test(contact.email));
+  const result = [...state.contacts.values()].filter((contact) => contact.email !== undefined && test(contact.email));
   return { status: 200, body: { result, contact_count: result.length, _metadata: { self: '/v3/marketing/contacts/search' } } };
 }
 
@@ -97,10 +103,14 @@ function route(state: SendgridStandInState, request: StandInRequest, origin: str
     const contacts = body.contacts;
     if (!Array.isArray(contacts) || contacts.length === 0) return sendgridError(400, 'contacts is required', 'contacts');
     for (const contact of contacts as Record<string, unknown>[]) {
-      if (typeof contact.email !== 'string') return sendgridError(400, 'at least one identifier is required', 'contacts[0]');
-      const email = contact.email.toLowerCase();
-      const existing = state.contacts.get(email);
-      state.contacts.set(email, { ...existing, ...contact, email, id: existing?.id ?? randomUUID(), list_ids: body.list_ids ?? [] });
+      const unknown = Object.keys(contact).find((field) => !CONTACT_FIELDS.has(field));
+      if (unknown) return sendgridError(400, `${unknown} is not a valid contact field`, `contacts[0].${unknown}`);
+      const identifier = IDENTIFIERS.find((field) => typeof contact[field] === 'string');
+      if (!identifier) return sendgridError(400, 'at least one identifier is required', 'contacts[0]');
+      const key = identifier === 'email' ? String(contact.email).toLowerCase() : `${identifier}:${String(contact[identifier])}`;
+      const existing = state.contacts.get(key);
+      const email = typeof contact.email === 'string' ? contact.email.toLowerCase() : existing?.email;
+      state.contacts.set(key, { ...existing, ...contact, ...(email ? { email } : {}), id: existing?.id ?? randomUUID(), list_ids: body.list_ids ?? [] });
     }
     return { status: 202, body: { job_id: randomUUID() } };
   }
@@ -135,7 +145,7 @@ function route(state: SendgridStandInState, request: StandInRequest, origin: str
 }
 
 function seed(): SendgridStandInState {
-  const contacts = new Map<string, Record<string, unknown> & { id: string; email: string }>();
+  const contacts = new Map<string, Record<string, unknown> & { id: string; email?: string }>();
   for (const name of ['ada', 'alan', 'grace']) contacts.set(`${name}@example.com`, { id: randomUUID(), email: `${name}@example.com`, first_name: name });
   return {
     mail: [],

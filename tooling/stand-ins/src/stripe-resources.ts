@@ -100,7 +100,7 @@ const createCustomer: Route = (store, params) => {
 
 const createPaymentIntent: Route = (store, params) => {
   const unknown = unknownIn(params, [
-    'amount', 'currency', 'customer', 'description', 'metadata', 'payment_method', 'payment_method_types',
+    'amount', 'currency', 'customer', 'description', 'metadata', 'payment_method', 'payment_method_types', 'allowed_payment_method_types',
     'confirm', 'automatic_payment_methods', 'receipt_email', 'capture_method', 'return_url',
   ]);
   if (unknown) return unknown;
@@ -114,6 +114,12 @@ const createPaymentIntent: Route = (store, params) => {
   if (customer !== undefined && !findIn(store.state.customers, customer)) return noSuch('customer', customer, 'customer');
   const paymentMethod = text(params.payment_method);
   const confirm = params.confirm === 'true';
+  // From API version 2023-08-16 on (the connector pins a later one), an intent that names no
+  // payment_method_types gets automatic payment methods, as Stripe does.
+  const listed = params.payment_method_types ?? params.allowed_payment_method_types;
+  const methodTypes = Array.isArray(listed) ? listed.filter((type): type is string => typeof type === 'string') : undefined;
+  const automatic = record(params.automatic_payment_methods);
+  const automaticPaymentMethods = automatic.enabled !== undefined ? { enabled: automatic.enabled === 'true', ...(automatic.allow_redirects ? { allow_redirects: automatic.allow_redirects } : {}) } : methodTypes ? null : { enabled: true };
   const intent: StripeObject = {
     id: store.newId('pi'),
     object: 'payment_intent',
@@ -125,6 +131,8 @@ const createPaymentIntent: Route = (store, params) => {
     description: text(params.description) ?? null,
     metadata: record(params.metadata),
     payment_method: paymentMethod ?? null,
+    payment_method_types: methodTypes ?? ['card'],
+    automatic_payment_methods: automaticPaymentMethods,
     status: paymentMethod ? 'requires_confirmation' : 'requires_payment_method',
     latest_charge: null,
     livemode: false,
