@@ -174,7 +174,6 @@ export interface ContactsUpsertInput {
     custom_fields?: {
       [k: string]: unknown | undefined;
     };
-    [k: string]: unknown | undefined;
   }[];
 }
 
