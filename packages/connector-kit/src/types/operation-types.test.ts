@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { OperationMap } from '@patchbay/contract';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileWithGeneratedTypes } from './compile-generated.test-helper.js';
 import { generateOperationTypes, operationTypesName } from './operation-types.js';
 
 const item = { type: 'object', required: ['id'], properties: { id: { type: 'string' }, title: { type: 'string' } } } as const;
@@ -56,7 +56,7 @@ let diagnostics: Record<string, string[]>;
 beforeAll(async () => {
   directory = await mkdtemp(path.join(os.tmpdir(), 'patchbay-types-'));
   source = await generateOperationTypes({ id: 'acme-crm', operations: OPERATIONS });
-  diagnostics = await compile({ 'app.ts': APP, 'unused-expectation.ts': UNUSED_EXPECTATION });
+  diagnostics = await compileWithGeneratedTypes(directory, source, { 'app.ts': APP, 'unused-expectation.ts': UNUSED_EXPECTATION });
 });
 
 afterAll(async () => {
@@ -90,32 +90,6 @@ const UNUSED_EXPECTATION = `import type { AcmeCrmOperations as Ops } from './ope
 const fine: Ops['items.create']['input'] = { title: 'T' };
 export { fine };
 `;
-
-/** Diagnostics of each app file, compiled strict with the generated types in one program (one start of the compiler). */
-async function compile(apps: Record<string, string>): Promise<Record<string, string[]>> {
-  await writeFile(path.join(directory, 'operation-types.ts'), source);
-  for (const [name, text] of Object.entries(apps)) await writeFile(path.join(directory, name), text);
-  const program = ts.createProgram(
-    Object.keys(apps).map((name) => path.join(directory, name)),
-    {
-      strict: true,
-      exactOptionalPropertyTypes: true,
-      noUncheckedIndexedAccess: true,
-      noEmit: true,
-      module: ts.ModuleKind.NodeNext,
-      moduleResolution: ts.ModuleResolutionKind.NodeNext,
-      target: ts.ScriptTarget.ES2022,
-      lib: ['lib.es5.d.ts'],
-      types: [],
-    },
-  );
-  const diagnostics: Record<string, string[]> = {};
-  for (const name of Object.keys(apps)) {
-    const file = program.getSourceFile(path.join(directory, name));
-    diagnostics[name] = ts.getPreEmitDiagnostics(program, file).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
-  }
-  return diagnostics;
-}
 
 describe('generateOperationTypes', () => {
   it('names the map after the connector and marks the file as generated', () => {

@@ -1,9 +1,9 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import type { OperationMap, SharedDefinitions } from '@patchbay/contract';
-import ts from 'typescript';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { compileWithGeneratedTypes } from './compile-generated.test-helper.js';
 import { generateOperationTypes } from './operation-types.js';
 
 const $defs: SharedDefinitions = {
@@ -52,19 +52,7 @@ let diagnostics: string[];
 beforeAll(async () => {
   directory = await mkdtemp(path.join(os.tmpdir(), 'patchbay-shared-types-'));
   source = await generateOperationTypes({ id: 'shop', operations, $defs });
-  await writeFile(path.join(directory, 'operation-types.ts'), source);
-  await writeFile(path.join(directory, 'app.ts'), APP);
-  const program = ts.createProgram([path.join(directory, 'app.ts')], {
-    strict: true,
-    exactOptionalPropertyTypes: true,
-    noEmit: true,
-    module: ts.ModuleKind.NodeNext,
-    moduleResolution: ts.ModuleResolutionKind.NodeNext,
-    target: ts.ScriptTarget.ES2022,
-    lib: ['lib.es5.d.ts'],
-    types: [],
-  });
-  diagnostics = ts.getPreEmitDiagnostics(program).map((diagnostic) => ts.flattenDiagnosticMessageText(diagnostic.messageText, '\n'));
+  diagnostics = (await compileWithGeneratedTypes(directory, source, { 'app.ts': APP }))['app.ts']!;
 });
 
 afterAll(async () => {
