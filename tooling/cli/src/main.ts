@@ -1,4 +1,5 @@
 import type { CliContext } from './cli-context.js';
+import { VERSION } from './version.js';
 
 export interface CliStreams {
   stdout: NodeJS.WritableStream;
@@ -54,6 +55,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
 };
 
 const usage = `Usage: patchbay <command> [options]
+       patchbay --version
 
 Commands:
 ${Object.entries(commands)
@@ -65,6 +67,10 @@ Run \`patchbay <command> --help\` for a command's options.`;
 /** Runs the CLI; returns the exit code. Errors are one line on stderr. */
 export async function main(argv: string[], streams: CliStreams): Promise<number> {
   const [name, ...args] = argv;
+  if (name === '--version' || name === '-v') {
+    streams.stdout.write(`${VERSION}\n`);
+    return 0;
+  }
   if (name === undefined || name === '--help' || name === '-h') {
     streams.stdout.write(`${usage}\n`);
     return name === undefined ? 1 : 0;
