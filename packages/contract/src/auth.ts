@@ -41,11 +41,12 @@ export interface OAuth2Auth extends AuthBase {
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post';
 }
 
-/** A static key placed in a header or query parameter. */
+/** A static key placed in a header, a query parameter or a cookie. */
 export interface ApiKeyAuth extends AuthBase {
   strategy: 'api_key';
-  in: 'header' | 'query';
-  /** Header or query parameter name, e.g. `Authorization` or `api_key`. */
+  /** `cookie` sends `name=<key>` in the `Cookie` header, beside any cookie the request already carries. */
+  in: 'header' | 'query' | 'cookie';
+  /** Header, query parameter or cookie name, e.g. `Authorization`, `api_key` or `session_key`. */
   name: string;
   /** Prepended to the key, e.g. `Bearer ` (include the trailing space). */
   prefix?: string;

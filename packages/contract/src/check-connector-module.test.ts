@@ -196,15 +196,21 @@ describe('checkConnectorModule', () => {
 
     it('reports api_key without `in` and `name`', () => {
       expect(violationsOf(checkConnectorModule(withChanges({ auth: { strategy: 'api_key' } })))).toEqual([
-        { path: 'auth.in', message: 'must be "header" or "query"' },
+        { path: 'auth.in', message: 'must be "header", "query" or "cookie"' },
         { path: 'auth.name', message: 'must be a non-empty string' },
       ]);
     });
 
-    it('reports api_key placed somewhere other than a header or query', () => {
-      const auth = { strategy: 'api_key', in: 'cookie', name: 'session' };
+    it('accepts an api_key in a header, a query parameter or a cookie', () => {
+      for (const place of ['header', 'query', 'cookie']) {
+        expect(checkConnectorModule(withChanges({ auth: { strategy: 'api_key', in: place, name: 'session' } })).violations).toEqual([]);
+      }
+    });
+
+    it('reports api_key placed somewhere other than a header, query or cookie', () => {
+      const auth = { strategy: 'api_key', in: 'body', name: 'session' };
       expect(violationsOf(checkConnectorModule(withChanges({ auth })))).toEqual([
-        { path: 'auth.in', message: 'must be "header" or "query"' },
+        { path: 'auth.in', message: 'must be "header", "query" or "cookie"' },
       ]);
     });
 

@@ -105,7 +105,7 @@ function checkAuthEntry(auth: unknown, compiler: SchemaCompiler, compile: boolea
     if (auth.scopes !== undefined && !isStringArray(auth.scopes)) report('auth.scopes', 'must be an array of strings');
   }
   if (auth.strategy === 'api_key') {
-    if (auth.in !== 'header' && auth.in !== 'query') report('auth.in', 'must be "header" or "query"');
+    if (auth.in !== 'header' && auth.in !== 'query' && auth.in !== 'cookie') report('auth.in', 'must be "header", "query" or "cookie"');
     if (typeof auth.name !== 'string' || auth.name === '') report('auth.name', 'must be a non-empty string');
   }
   if (auth.credentialsSchema !== undefined) {

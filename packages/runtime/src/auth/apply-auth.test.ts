@@ -72,6 +72,30 @@ describe('auth strategies on the wire', () => {
     expect(server.requests[0]!.query).toEqual({ fields: 'id', api_key: 'k_query_12345' });
   });
 
+  it('api_key in a cookie, beside the cookies the request already carries', async () => {
+    const client = connect({ strategy: 'api_key', in: 'cookie', name: 'session_key' }, { apiKey: 'k_cookie_24680' });
+
+    await run(client);
+    await client.request({ method: 'GET', path: '/prefs', headers: { Cookie: 'theme=dark; session_key=stale' } });
+
+    expect(server.requests.map((request) => request.headers.cookie)).toEqual(['session_key=k_cookie_24680', 'theme=dark; session_key=k_cookie_24680']);
+    expect(server.requests[0]!.query).toEqual({ fields: 'id' });
+    expect(server.requests[0]!.headers).not.toHaveProperty('authorization');
+  });
+
+  it('redacts a cookie api_key from error.request and its message', async () => {
+    server.injectFaults({ status: 403, body: { message: 'forbidden' } });
+    const client = connect({ strategy: 'api_key', in: 'cookie', name: 'session_key' }, { apiKey: 'k_cookie_13579' });
+
+    const error = await rejection(client.request({ method: 'GET', path: '/private', headers: { cookie: 'theme=dark' } }));
+
+    expect(error.code).toBe('AUTH_FAILED');
+    expect(error.request!.headers.cookie).toBe('[REDACTED]');
+    expect(JSON.stringify(error.request)).not.toContain('k_cookie_13579');
+    expect(error.message).not.toContain('k_cookie_13579');
+    expect(server.requests[0]!.headers.cookie).toBe('theme=dark; session_key=k_cookie_13579');
+  });
+
   it('redacts a query api_key from error.request and never puts it in a message', async () => {
     server.injectFaults({ status: 500, body: { message: 'boom' } }, { status: 500, body: { message: 'boom' } });
     // A parameter name the generic redactor does not know: redaction must come from the auth metadata.
@@ -165,6 +189,7 @@ describe('applyAuth', () => {
 
   it('names the carrier of an api key for redaction', () => {
     expect(credentialCarriers({ strategy: 'api_key', in: 'query', name: 'hapikey' })).toEqual(['hapikey']);
+    expect(credentialCarriers({ strategy: 'api_key', in: 'cookie', name: 'session_key' })).toEqual(['cookie']);
     expect(credentialCarriers({ strategy: 'bearer' })).toEqual([]);
   });
 });

@@ -18,6 +18,7 @@ export function applyAuth(
     case 'api_key': {
       const value = `${auth.prefix ?? ''}${requireCredential(credentials, auth.field ?? 'apiKey')}`;
       if (auth.in === 'header') headers[auth.name.toLowerCase()] = value;
+      else if (auth.in === 'cookie') headers.cookie = withCookie(headers.cookie, auth.name, value);
       else url.searchParams.set(auth.name, value);
       return;
     }
@@ -39,7 +40,20 @@ export function applyAuth(
 
 /** Names of headers and query parameters that carry the credential, for redaction. */
 export function credentialCarriers(auth: ConnectorAuth): string[] {
-  return auth.strategy === 'api_key' ? [auth.name] : [];
+  if (auth.strategy !== 'api_key') return [];
+  return auth.in === 'cookie' ? ['cookie'] : [auth.name];
+}
+
+/**
+ * The request's `Cookie` header with the key's cookie set, keeping the other cookies it carries;
+ * a cookie of the same name the request brought is replaced, so the credential is sent once.
+ */
+function withCookie(existing: string | undefined, name: string, value: string): string {
+  const others = (existing ?? '')
+    .split(';')
+    .map((pair) => pair.trim())
+    .filter((pair) => pair !== '' && pair.split('=', 1)[0]!.trim() !== name);
+  return [...others, `${name}=${value}`].join('; ');
 }
 
 function requireCredential(credentials: Record<string, unknown>, field: string, allowEmpty = false): string {

@@ -219,7 +219,12 @@ export abstract class BaseAPIClient {
     const registered = this.handlers.get(operation);
     if (registered) return registered;
     const http = this.operations[operation]?.http;
-    return http === undefined ? undefined : restHandler(http);
+    if (http === undefined) return undefined;
+    const rest = restHandler(http);
+    const owned = this.definition.connectionParams;
+    // A definition that places fields (headers, a whole body) fills the path from the input first,
+    // so the connection's fields must be in that input already.
+    return owned ? (input, call) => rest({ ...input, ...owned(this.connection) }, call) : rest;
   }
 
   /** Called by the module wrapper with the merged metadata; sets per-operation behaviour. */

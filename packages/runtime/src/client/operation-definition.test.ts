@@ -39,6 +39,12 @@ const OPERATIONS: OperationMap = {
   },
   'items.form': { kind: 'action', displayName: 'Form', inputSchema: object, http: { method: 'POST', path: '/form', bodyType: 'form', arrayFormat: 'repeat' } },
   'accounts.get': { kind: 'action', displayName: 'Account', inputSchema: object, http: { method: 'GET', path: '/accounts/{AccountSid}' } },
+  'accounts.upload': {
+    kind: 'action',
+    displayName: 'Upload',
+    inputSchema: object,
+    http: { method: 'POST', path: '/accounts/{AccountSid}/media', bodyParam: 'file', headerParams: { requestId: 'X-Request-Id' } },
+  },
   'items.import': {
     kind: 'action',
     displayName: 'Import',
@@ -165,6 +171,17 @@ describe('operations sent from their http definition, with no handler', () => {
     });
     const result = await manager.execute('c', 'accounts.get', { AccountSid: 'AC_someone_else' });
     expect(result).toMatchObject({ ok: true, data: { path: '/accounts/AC_connection' } });
+  });
+
+  it('fills the connection fields of an operation that places its fields, with none in the input', async () => {
+    const server = await serve((request) => ({ status: 200, body: { path: request.path } }));
+    const manager = await managerFor(server, {
+      connectionParams: (connection) => ({ AccountSid: connection.config.accountSid }),
+    });
+    const result = await manager.execute('c', 'accounts.upload', { file: { name: 'a.png' }, requestId: 'r-1' });
+    expect(result).toMatchObject({ ok: true, data: { path: '/accounts/AC_connection/media' } });
+    expect(server.requests[0]!.headers['x-request-id']).toBe('r-1');
+    expect(JSON.parse(server.requests[0]!.body)).toEqual({ name: 'a.png' });
   });
 
   it('reads each declared cursor: a body path behind has_more, a URL parameter, and the next offset', async () => {
