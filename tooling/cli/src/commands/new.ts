@@ -28,8 +28,9 @@ Options:
   --auth <strategy>            ${SCAFFOLD_AUTH_STRATEGIES.join('|')} (default: bearer, or the document's securitySchemes)
   --base-url <url>             API base URL (default: https://api.<name>.com, or the document's servers)
   --operation <id=METHOD /path>  an operation, e.g. 'issues.create=POST /repos/{owner}/{repo}/issues' (repeatable)
-  --api-key-in <header|query>  where an api_key goes (default: header)
-  --api-key-name <name>        header or query parameter of an api_key (default: X-API-Key)
+  --api-key-in <header|query|cookie>  where an api_key goes (default: header)
+  --api-key-name <name>        header, query parameter or cookie of an api_key (default: X-API-Key)
+  --grant-type <grant>         OAuth2 authorization_code|client_credentials (default: authorization_code)
   --token-url <url>            OAuth2 token URL
   --authorization-url <url>    OAuth2 authorization URL
   --scope <scope>              OAuth2 scope (repeatable)
@@ -48,6 +49,7 @@ const OPTIONS = {
   operation: { type: 'string', multiple: true },
   'api-key-in': { type: 'string' },
   'api-key-name': { type: 'string' },
+  'grant-type': { type: 'string' },
   'token-url': { type: 'string' },
   'authorization-url': { type: 'string' },
   scope: { type: 'string', multiple: true },
@@ -122,7 +124,8 @@ async function planFromAnswers(name: string, values: Values, context: CliContext
       auth: authForStrategy(auth, {
         environmentPrefix,
         baseUrl,
-        apiKeyIn: values['api-key-in'] === 'query' ? 'query' : 'header',
+        apiKeyIn: oneOf(values['api-key-in'], '--api-key-in', ['header', 'query', 'cookie']),
+        grantType: oneOf(values['grant-type'], '--grant-type', ['authorization_code', 'client_credentials']),
         apiKeyName: values['api-key-name'],
         tokenUrl: values['token-url'] && checkUrl(values['token-url'], '--token-url'),
         authorizationUrl: values['authorization-url'] && checkUrl(values['authorization-url'], '--authorization-url'),
@@ -132,6 +135,11 @@ async function planFromAnswers(name: string, values: Values, context: CliContext
   } finally {
     prompter?.close();
   }
+}
+
+function oneOf<T extends string>(value: string | undefined, flag: string, allowed: readonly T[]): T | undefined {
+  if (value === undefined || (allowed as readonly string[]).includes(value)) return value as T | undefined;
+  throw usageError(`${flag} must be one of ${allowed.join(', ')}, got ${JSON.stringify(value)}`);
 }
 
 function checkUrl(value: string, label: string): string {

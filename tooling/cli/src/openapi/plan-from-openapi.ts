@@ -3,9 +3,11 @@ import { PatchbayError, type ConnectorAuth } from '@patchbay/contract';
 import { authForStrategy, type AuthDetails } from '../scaffold/auth-for-strategy.js';
 import type { ConnectorPlan } from '../scaffold/connector-plan.js';
 import { authFromOpenApi } from './auth-from-openapi.js';
+import { withoutConnectionParameters } from './connection-parameters.js';
 import { loadOpenApiDocument } from './load-openapi-document.js';
 import { operationsFromOpenApi, type OperationFilters } from './operations-from-openapi.js';
 import { isRecord, SchemaConverter } from './schema-converter.js';
+import { vendorConvention } from './vendor-conventions.js';
 
 export interface OpenApiPlanOptions {
   source: string;
@@ -29,15 +31,20 @@ export async function planFromOpenApi(options: OpenApiPlanOptions): Promise<Conn
   const baseUrl = options.baseUrl ?? serverUrl(document, file);
   const components = dialect === 'swagger-2' ? document.definitions : isRecord(document.components) ? document.components.schemas : undefined;
   const converter = new SchemaConverter(isRecord(components) ? components : undefined, dialect);
-  const operations = operationsFromOpenApi(document, dialect, converter, options.filters, (done, total) =>
+  const convention = vendorConvention(document);
+  const converted = operationsFromOpenApi(document, dialect, converter, options.filters, (done, total) =>
     options.onProgress('converting operations', done, total),
   );
+  const owned = convention?.connectionParameters;
+  const { operations, used: filledByConnection } = owned ? withoutConnectionParameters(converted, Object.keys(owned)) : { operations: converted, used: [] };
   if (operations.length === 0) {
     throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `${file}: no operation left after --include/--exclude` });
   }
   const details: AuthDetails = { environmentPrefix: options.environmentPrefix, baseUrl };
   const auth: ConnectorAuth =
-    options.auth !== undefined ? authForStrategy(options.auth, details) : (authFromOpenApi(document, details) ?? authForStrategy('none', details));
+    options.auth !== undefined
+      ? authForStrategy(options.auth, details)
+      : (convention?.auth(details) ?? authFromOpenApi(document, details) ?? authForStrategy('none', details));
 
   const used = new Set(operations.flatMap((operation) => [...operation.definitions.input, ...operation.definitions.output]));
   const definitions = Object.fromEntries(Object.entries(converter.definitions).filter(([name]) => used.has(name)).sort(([a], [b]) => a.localeCompare(b)));
@@ -51,6 +58,8 @@ export async function planFromOpenApi(options: OpenApiPlanOptions): Promise<Conn
     definitions,
     source: `${path.basename(file)} (${dialect === 'swagger-2' ? 'Swagger 2.0' : `OpenAPI ${String(document.openapi)}`}, version ${String(info.version ?? '?')})`,
   };
+  if (owned && filledByConnection.length > 0) plan.connectionParameters = Object.fromEntries(filledByConnection.map((name) => [name, owned[name]!]));
+  if (convention && (options.auth === undefined || plan.connectionParameters)) plan.vendorConvention = convention.vendor;
   const externalDocs = isRecord(document.externalDocs) ? document.externalDocs.url : undefined;
   if (typeof externalDocs === 'string' && /^https?:/.test(externalDocs)) plan.documentationUrl = externalDocs;
   return plan;

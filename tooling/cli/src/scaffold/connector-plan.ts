@@ -32,6 +32,13 @@ export interface ConnectorPlan {
   definitions: Record<string, JSONSchema>;
   /** Where the operations came from, for the README. */
   source?: string;
+  /**
+   * Path parameters the connection fills instead of the input, by name: from `config[config]` when
+   * set, else `credentials[credential]` (Twilio's `{AccountSid}`).
+   */
+  connectionParameters?: Record<string, { credential: string; config?: string }>;
+  /** The vendor whose conventions shaped the auth and connection parameters, for the README. */
+  vendorConvention?: string;
 }
 
 /** Methods whose input fields left after the path go to the query string; the others send them as the body. */

@@ -1,6 +1,7 @@
 import { createSchemaCompiler, type JSONSchema, type OperationHttp, type SchemaCompiler } from '@patchbay/contract';
 import { QUERY_METHODS, withDefinitions, type ConnectorPlan, type PlannedOperation } from './connector-plan.js';
 import { sampleValue } from './sample-value.js';
+import { testConnectionValues } from './test-credentials.js';
 
 // Enough to find a usable operation in any real document without compiling a thousand schemas.
 const CANDIDATES = 200;
@@ -52,12 +53,13 @@ export interface ExampleCalls {
  */
 export function exampleCalls(plan: ConnectorPlan): ExampleCalls {
   const compiler = createSchemaCompiler();
+  const owned = testConnectionValues(plan);
   const ordered = [...plan.operations].sort((a, b) => rank(a) - rank(b));
-  const main = firstCall(ordered.slice(0, CANDIDATES), plan, compiler, () => true) ?? fallbackCall(plan);
+  const main = firstCall(ordered.slice(0, CANDIDATES), plan, compiler, owned, () => true) ?? fallbackCall(plan, owned);
   const requests = [main];
   if (main.expected.body === undefined) {
     const bodies = ordered.filter((operation) => operation !== main.operation && sendsBody(operation.http)).slice(0, CANDIDATES);
-    const withBody = firstCall(bodies, plan, compiler, (call) => call.expected.body !== undefined);
+    const withBody = firstCall(bodies, plan, compiler, owned, (call) => call.expected.body !== undefined);
     if (withBody) requests.push(withBody);
   }
   const result: ExampleCalls = { main, requests };
@@ -80,16 +82,17 @@ function firstCall(
   operations: PlannedOperation[],
   plan: ConnectorPlan,
   compiler: SchemaCompiler,
+  owned: Record<string, string>,
   accept: (call: ExampleCall) => boolean,
 ): ExampleCall | undefined {
   for (const operation of operations) {
-    const call = sampleCall(operation, plan, compiler);
+    const call = sampleCall(operation, plan, compiler, owned);
     if (call && accept(call)) return call;
   }
   return undefined;
 }
 
-function sampleCall(operation: PlannedOperation, plan: ConnectorPlan, compiler: SchemaCompiler): ExampleCall | undefined {
+function sampleCall(operation: PlannedOperation, plan: ConnectorPlan, compiler: SchemaCompiler, owned: Record<string, string>): ExampleCall | undefined {
   // A multipart body's boundary is chosen per request, so there is no fixed body to expect.
   if (operation.http.bodyType === 'multipart') return undefined;
   const inputSchema = withDefinitions(operation.inputSchema, operation.definitions.input, plan.definitions);
@@ -103,13 +106,13 @@ function sampleCall(operation: PlannedOperation, plan: ConnectorPlan, compiler: 
     response = sampleValue(outputSchema, plan.definitions);
     if (response === undefined || compiler.compile(outputSchema)(response) !== null) return undefined;
   }
-  return { operation, input, response, expected: expectedRequest(operation.http, input, plan.baseUrl) };
+  return { operation, input, response, expected: expectedRequest(operation.http, input, plan.baseUrl, owned) };
 }
 
 /** The first operation with no input, when none can be sampled; its test shows the author what to fill in. */
-function fallbackCall(plan: ConnectorPlan): ExampleCall {
+function fallbackCall(plan: ConnectorPlan, owned: Record<string, string>): ExampleCall {
   const operation = plan.operations[0]!;
-  return { operation, input: {}, response: { ok: true }, expected: expectedRequest(operation.http, {}, plan.baseUrl) };
+  return { operation, input: {}, response: { ok: true }, expected: expectedRequest(operation.http, {}, plan.baseUrl, owned) };
 }
 
 /**
@@ -148,9 +151,12 @@ function invalidCall(calls: ExampleCall[], plan: ConnectorPlan, compiler: Schema
   return undefined;
 }
 
-/** What the runtime sends for `input` from the operation's `http` definition alone. */
-export function expectedRequest(http: OperationHttp, input: Record<string, unknown>, baseUrl: string): ExpectedRequest {
-  const path = http.path.replace(/\{([^}]+)\}/g, (_match, name: string) => encodeURIComponent(String(input[name])));
+/**
+ * What the runtime sends for `input` from the operation's `http` definition alone; `owned` holds
+ * the path parameters the connection fills.
+ */
+export function expectedRequest(http: OperationHttp, input: Record<string, unknown>, baseUrl: string, owned: Record<string, unknown> = {}): ExpectedRequest {
+  const path = http.path.replace(/\{([^}]+)\}/g, (_match, name: string) => encodeURIComponent(String(input[name] ?? owned[name])));
   const { query, headers, payload } = placeFields(http, input);
   const basePath = new URL(baseUrl).pathname.replace(/\/$/, '');
   const expected: ExpectedRequest = { method: http.method, path: `${basePath}${path}`, query, headers };

@@ -1,4 +1,5 @@
 import type { ConnectorPlan } from './connector-plan.js';
+import { renderConnectionParams } from './render-connection-params.js';
 import { camelCase, pascalCase } from './names.js';
 import { sourceLiteral, stringLiteral } from './source-literal.js';
 import { sharedDefinitionsName } from './render-operations.js';
@@ -86,12 +87,13 @@ export function renderModule(plan: ConnectorPlan, names: ConnectorNames): string
     `  operations: ${names.operations},`,
     ...(shared ? [`  $defs: ${sharedDefinitionsName(names)},`] : []),
   ];
-  return `import { BaseAPIClient } from '@patchbay/runtime';
+  const owned = renderConnectionParams(plan);
+  return `${owned.imports}import { BaseAPIClient } from '@patchbay/runtime';
 import { ${names.auth} } from './auth.js';
 import { ${names.vendorError} } from './${plan.name}-error.js';
 import { ${shared ? `${sharedDefinitionsName(names)}, ` : ''}${names.operations} } from './operations.js';
 import { VERSION } from './version.js';
-
+${owned.helper}
 /** ${plan.displayName} API client, one per connection. \`config.baseUrl\` points it at another host. */
 export class ${names.client} extends BaseAPIClient.define({
   auth: ${names.auth},
@@ -101,7 +103,7 @@ export class ${names.client} extends BaseAPIClient.define({
     'user-agent': \`patchbay-connector-${plan.name}/\${VERSION}\`,
   },
   vendorError: ${names.vendorError},
-}) {}
+${owned.entry}}) {}
 
 /** The ${plan.displayName} connector module, discovered through this package's \`patchbay\` metadata. */
 export const ${names.module} = ${names.client}.toConnectorModule({

@@ -1,49 +1,12 @@
-import type { ConnectorAuth } from '@patchbay/contract';
 import type { ConnectorPlan } from './connector-plan.js';
 import type { ExampleCall, ExampleCalls } from './example-call.js';
 import type { ConnectorNames } from './render-source-files.js';
 import { sourceLiteral, stringLiteral } from './source-literal.js';
-
-const SECRET = 'test-secret-value';
-
-interface CredentialCheck {
-  credentials: Record<string, string>;
-  /** The assertion that the credential is on the request; absent for `none`. */
-  assertion?: string;
-  /** The header the credential goes in, which it wins over a header field of the same name. */
-  header?: string;
-}
-
-/** What the generated test connects with, and how the credential must appear on the request. */
-function credentialCheck(auth: ConnectorAuth): CredentialCheck {
-  switch (auth.strategy) {
-    case 'bearer':
-      return { credentials: { [auth.field ?? 'token']: SECRET }, assertion: `expect(request.headers.authorization).toBe('Bearer ${SECRET}');`, header: 'authorization' };
-    case 'oauth2':
-      return { credentials: { accessToken: SECRET }, assertion: `expect(request.headers.authorization).toBe('Bearer ${SECRET}');`, header: 'authorization' };
-    case 'api_key': {
-      const value = `${auth.prefix ?? ''}${SECRET}`;
-      const credentials = { [auth.field ?? 'apiKey']: SECRET };
-      if (auth.in === 'query') return { credentials, assertion: `expect(request.query[${stringLiteral(auth.name)}]).toBe(${stringLiteral(value)});` };
-      const header = auth.name.toLowerCase();
-      return { credentials, assertion: `expect(request.headers[${stringLiteral(header)}]).toBe(${stringLiteral(value)});`, header };
-    }
-    case 'basic': {
-      const encoded = Buffer.from(`test-user:${SECRET}`).toString('base64');
-      return {
-        credentials: { [auth.usernameField ?? 'username']: 'test-user', [auth.passwordField ?? 'password']: SECRET },
-        assertion: `expect(request.headers.authorization).toBe('Basic ${encoded}');`,
-        header: 'authorization',
-      };
-    }
-    default:
-      return { credentials: {} };
-  }
-}
+import { SECRET, testCredentials, type CredentialCheck } from './test-credentials.js';
 
 /** `<name>-client.test.ts`: the connector against a stand-in server on 127.0.0.1, through the kit's test harness. */
 export function renderClientTest(plan: ConnectorPlan, names: ConnectorNames, examples: ExampleCalls): string {
-  const credential = credentialCheck(plan.auth);
+  const credential = testCredentials(plan);
   const basePath = new URL(plan.baseUrl).pathname.replace(/\/$/, '');
   const main = examples.main;
   const call = (example: { operation: { id: string }; input: object }) =>
