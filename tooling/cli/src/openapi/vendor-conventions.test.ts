@@ -4,6 +4,7 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { planFromOpenApi } from './plan-from-openapi.js';
 import { vendorConvention } from './vendor-conventions.js';
+import { stripeLikeDocument, twilioLikeDocument } from './vendor-documents.test-helper.js';
 
 let folder: string;
 
@@ -14,47 +15,6 @@ afterAll(async () => {
   await rm(folder, { recursive: true, force: true });
 });
 
-const accountSid = { name: 'AccountSid', in: 'path', required: true, schema: { type: 'string', pattern: '^AC[0-9a-fA-F]{32}$' } };
-const form = (properties: Record<string, unknown>, required: string[]) => ({
-  required: true,
-  content: { 'application/x-www-form-urlencoded': { schema: { type: 'object', properties, required } } },
-});
-
-/** A document shaped like the vendors': the same hosts and security schemes, a few operations. */
-function twilioLike(host: string) {
-  return {
-    openapi: '3.0.1',
-    info: { title: 'Twilio - Api', version: '1.0.0' },
-    servers: [{ url: `https://${host}` }],
-    components: { securitySchemes: { accountSid_authToken: { type: 'http', scheme: 'basic' } } },
-    security: [{ accountSid_authToken: [] }],
-    paths: {
-      '/2010-04-01/Accounts/{AccountSid}/Messages.json': {
-        servers: [{ url: `https://${host}` }],
-        get: { operationId: 'ListMessage', parameters: [accountSid, { name: 'To', in: 'query', schema: { type: 'string' } }] },
-        post: { operationId: 'CreateMessage', parameters: [accountSid], requestBody: form({ To: { type: 'string' }, Body: { type: 'string' } }, ['To']) },
-      },
-      '/2010-04-01/Accounts/{Sid}.json': {
-        get: { operationId: 'FetchAccount', parameters: [{ name: 'Sid', in: 'path', required: true, schema: { type: 'string' } }] },
-      },
-    },
-  };
-}
-
-const stripeLike = {
-  openapi: '3.0.0',
-  info: { title: 'Stripe API', version: '2020-08-27' },
-  servers: [{ url: 'https://api.stripe.com/' }],
-  components: {
-    securitySchemes: {
-      basicAuth: { type: 'http', scheme: 'basic' },
-      bearerAuth: { type: 'http', scheme: 'bearer', bearerFormat: 'auth-scheme' },
-    },
-  },
-  security: [{ basicAuth: [] }, { bearerAuth: [] }],
-  paths: { '/v1/balance': { get: { operationId: 'GetBalance' } } },
-};
-
 async function plan(name: string, document: object, auth?: string) {
   const file = path.join(folder, `${name}.json`);
   await writeFile(file, JSON.stringify(document));
@@ -63,14 +23,14 @@ async function plan(name: string, document: object, auth?: string) {
 
 describe('vendor conventions, matched by the host of the document’s servers', () => {
   it('Stripe: the secret key as a bearer token, not the basic auth the document lists first', async () => {
-    const stripe = await plan('stripe', stripeLike);
+    const stripe = await plan('stripe', stripeLikeDocument);
     expect(stripe.vendorConvention).toBe('Stripe');
     expect(stripe.auth).toMatchObject({ strategy: 'bearer', field: 'secretKey', environment: { secretKey: 'STRIPE_SECRET_KEY' }, credentialsSchema: { required: ['secretKey'] } });
     expect(stripe.connectionParameters).toBeUndefined();
   });
 
   it('Twilio: basic auth with the account SID and auth token, and {AccountSid} filled from the connection', async () => {
-    const twilio = await plan('twilio', twilioLike('api.twilio.com'));
+    const twilio = await plan('twilio', twilioLikeDocument('api.twilio.com'));
     expect(twilio.vendorConvention).toBe('Twilio');
     expect(twilio.auth).toMatchObject({
       strategy: 'basic',
@@ -90,7 +50,7 @@ describe('vendor conventions, matched by the host of the document’s servers', 
   });
 
   it('does nothing for the same document on another host', async () => {
-    const other = await plan('other', twilioLike('api.example.com'));
+    const other = await plan('other', twilioLikeDocument('api.example.com'));
     expect(other.vendorConvention).toBeUndefined();
     expect(other.connectionParameters).toBeUndefined();
     expect(other.auth).toMatchObject({ strategy: 'basic', environment: { username: 'OTHER_USERNAME' } });
@@ -98,7 +58,7 @@ describe('vendor conventions, matched by the host of the document’s servers', 
   });
 
   it('an --auth flag wins over the convention’s auth; the account still comes from the connection', async () => {
-    const twilio = await plan('twilio-bearer', twilioLike('api.twilio.com'), 'bearer');
+    const twilio = await plan('twilio-bearer', twilioLikeDocument('api.twilio.com'), 'bearer');
     expect(twilio.auth.strategy).toBe('bearer');
     expect(twilio.connectionParameters).toEqual({ AccountSid: { config: 'accountSid', credential: 'accountSid' } });
   });
