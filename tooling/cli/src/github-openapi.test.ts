@@ -22,7 +22,7 @@ describe("patchbay new --from-openapi with GitHub's official document", () => {
   it('generates, builds and validates a connector with every operation', async () => {
     const directory = path.join(root, 'github-rest');
     const generated = await patchbay(
-      ['new', 'github-rest', '--dir', directory, '--from-openapi', githubDocument, '--auth', 'bearer', '--display-name', 'GitHub REST'],
+      ['new', 'github-rest', '--dir', directory, '--from-openapi', githubDocument, '--auth', 'bearer', '--display-name', 'GitHub REST', '--quiet'],
       { cwd: root, timeoutMs: 300_000 },
     );
     expect(generated.stderr).toBe('');

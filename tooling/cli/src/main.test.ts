@@ -22,11 +22,31 @@ describe('patchbay', () => {
     for (const flag of ['--version', '-v']) expect(await runCli([flag])).toEqual({ code: 0, stdout: `${version}\n`, stderr: '' });
   });
 
-  it('names an unknown command and lists the commands, exiting non-zero', async () => {
+  it('prints its version as JSON with --json', async () => {
+    const { version } = JSON.parse(await readFile(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+    expect(await runCli(['--version', '--json'])).toEqual({ code: 0, stdout: `${JSON.stringify({ version }, null, 2)}\n`, stderr: '' });
+  });
+
+  it('names an unknown command and lists the commands, exiting 2', async () => {
     const result = await runCli(['lsit']);
-    expect(result.code).toBe(1);
-    expect(result.stderr).toContain('patchbay: unknown command "lsit"');
+    expect(result.code).toBe(2);
+    expect(result.stderr).toContain('patchbay: unknown command "lsit"; commands: new, catalog');
     expect(result.stderr).toContain('patchbay --version');
+    expect(await runCli([])).toMatchObject({ code: 2, stdout: expect.stringContaining('Usage: patchbay <command>') });
+  });
+
+  it('reports what a command throws as one line, or as { error } on stdout with --json', async () => {
+    expect(await runCli(['validate', '--jsn'])).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'patchbay validate: unknown flag --jsn (did you mean --json?); valid flags for patchbay validate: --json, --help\n',
+    });
+    const failed = await runCli(['list', 'extra', '--json']);
+    expect(failed.code).toBe(2);
+    expect(failed.stderr).toBe('');
+    expect(JSON.parse(failed.stdout)).toEqual({
+      error: { code: 'USAGE', message: 'unexpected argument "extra": patchbay list takes only flags; valid flags for patchbay list: --json, --help' },
+    });
   });
 
   it('runs inside the repository as `pnpm exec patchbay`, from the built binary', async () => {

@@ -1,4 +1,6 @@
 import type { CliContext } from './cli-context.js';
+import { errorReport, EXIT_USAGE, usageError } from './terminal/cli-error.js';
+import { jsonError, wantsJson, writeJson } from './terminal/json-output.js';
 import { VERSION } from './version.js';
 
 export interface CliStreams {
@@ -26,7 +28,7 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
   },
   catalog: {
     summary: "write a built connector's catalog, README reference and operation types",
-    load: () => import('./commands/catalog.js').then((command) => ({ run: (args, context) => command.catalogCommand(args, context.stdout), help: command.catalogHelp })),
+    load: () => import('./commands/catalog.js').then((command) => ({ run: command.catalogCommand, help: command.catalogHelp })),
   },
   validate: {
     summary: 'check connector packages against the contract',
@@ -55,30 +57,39 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
 };
 
 const usage = `Usage: patchbay <command> [options]
-       patchbay --version
+       patchbay --version [--json]
 
 Commands:
 ${Object.entries(commands)
   .map(([name, command]) => `  ${name.padEnd(14)}${command.summary}`)
   .join('\n')}
 
-Run \`patchbay <command> --help\` for a command's options.`;
+Run \`patchbay <command> --help\` for a command's options. Commands that print results take
+--json: stdout is then one JSON document, the result or { "error": { "code", "message" } }.
+Exit codes: 0 done, 1 failed, 2 wrong command line (nothing was done).`;
 
-/** Runs the CLI; returns the exit code. Errors are one line on stderr. */
+/**
+ * Runs the CLI; returns the exit code. A failure is one line on stderr (`patchbay <command>:
+ * <message>`), or with `--json` the `{ error: { code, message } }` document on stdout.
+ */
 export async function main(argv: string[], streams: CliStreams): Promise<number> {
   const [name, ...args] = argv;
+  const json = wantsJson(argv);
   if (name === '--version' || name === '-v') {
-    streams.stdout.write(`${VERSION}\n`);
+    if (json) writeJson(streams.stdout, { version: VERSION });
+    else streams.stdout.write(`${VERSION}\n`);
     return 0;
   }
   if (name === undefined || name === '--help' || name === '-h') {
     streams.stdout.write(`${usage}\n`);
-    return name === undefined ? 1 : 0;
+    return name === undefined ? EXIT_USAGE : 0;
   }
   const entry = Object.hasOwn(commands, name) ? commands[name] : undefined;
   if (!entry) {
-    streams.stderr.write(`patchbay: unknown command "${name}"\n${usage}\n`);
-    return 1;
+    const report = errorReport(usageError(`unknown command "${name}"; commands: ${Object.keys(commands).join(', ')}`));
+    if (json) writeJson(streams.stdout, jsonError(report));
+    else streams.stderr.write(`patchbay: ${report.message}\n${usage}\n`);
+    return report.exitCode;
   }
   const command = await entry.load();
   if (args.includes('--help') || args.includes('-h')) {
@@ -95,7 +106,9 @@ export async function main(argv: string[], streams: CliStreams): Promise<number>
   try {
     return await command.run(args, context);
   } catch (error) {
-    streams.stderr.write(`patchbay ${name}: ${(error as Error).message.split('\n')[0]}\n`);
-    return 1;
+    const report = errorReport(error);
+    if (json) writeJson(streams.stdout, jsonError(report));
+    else streams.stderr.write(`patchbay ${name}: ${report.message}\n`);
+    return report.exitCode;
   }
 }

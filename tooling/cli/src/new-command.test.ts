@@ -207,34 +207,79 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
     expect(standIn.requests[0]!.headers['x-acme-key']).toBe('key-from-connection');
   });
 
-  it('explains every mistake in one line with a non-zero exit, sending nothing', async () => {
+  it('explains every mistake in one line, exiting 2 for a wrong command line and 1 for failed work, sending nothing', async () => {
     standIn.requests.length = 0;
     const env = { ACME_CRM_API_KEY: 'k' };
-    const cases: [string[], RegExp][] = [
-      [['run', 'nope', 'x.y'], /^patchbay run: No connector "nope"; available: acme-crm\n$/],
-      [['run', 'acme-crm', 'contacts.get', '--input', '{bad'], /^patchbay run: --input is not valid JSON: /],
-      [['run', 'acme-crm', 'contacts.get', '--input', '@nowhere.json'], /^patchbay run: --input: cannot read .*nowhere\.json: ENOENT\n$/],
+    const runFlags = '--input <value>, --credentials <value>, --base-url <value>, --json, --help';
+    const cases: [string[], number, RegExp][] = [
+      [['run', 'nope', 'x.y'], 1, /^patchbay run: No connector "nope"; available: acme-crm\n$/],
+      [['run', 'acme-crm', 'contacts.get', '--input', '{bad'], 2, /^patchbay run: --input is not valid JSON: .*JSON.*\n$/],
+      [['run', 'acme-crm', 'contacts.get', '--input', '@bad.json'], 2, /^patchbay run: --input @bad\.json: .*bad\.json is not valid JSON: /],
+      [['run', 'acme-crm', 'contacts.get', '--input', '[1]'], 2, /^patchbay run: --input must be a JSON object, got an array\n$/],
+      [['run', 'acme-crm', 'contacts.get', '--input', '@nowhere.json'], 2, /^patchbay run: --input: cannot read .*nowhere\.json: ENOENT\n$/],
       [
         ['run', 'acme-crm', 'contacts.get', '--input', '{"contact_id":"","extra":1}', '--base-url', standIn.url],
+        1,
         /^patchbay run: VALIDATION_FAILED: input of contacts.get is invalid \(nothing was sent\): \/extra is not an allowed property; \/contact_id must NOT have fewer than 1 characters\n$/,
       ],
-      [['run', 'acme-crm', 'contacts.nothing'], /^patchbay run: UNKNOWN_OPERATION: Connector "acme-crm" has no operation "contacts.nothing"\n$/],
-      [['run', 'acme-crm', 'contacts.get', '--bogus'], /^patchbay run: Unknown option '--bogus'/],
-      [['new', 'Bad Name', '--yes'], /^patchbay new: connector name "Bad Name" must be lowercase letters, digits and dashes\n$/],
-      [['new', 'ok-name', '--dir', connector, '--yes', '--operation', 'a.b=GET /a'], /already exists and is not empty\n$/],
-      [['new', 'ok-name', '--yes', '--auth', 'magic', '--operation', 'a.b=GET /a', '--dir', path.join(root, 'x')], /^patchbay new: --auth must be one of oauth2, api_key, bearer, basic, none, got "magic"\n$/],
-      [['new', 'ok-name', '--yes', '--operation', 'create it', '--dir', path.join(root, 'x')], /^patchbay new: --operation "create it" must look like/],
-      [['new', 'ok-name', '--yes', '--dir', path.join(root, 'x')], /^patchbay new: give at least one --operation/],
-      [['validate', app], /^$/],
-      [['frobnicate'], /^patchbay: unknown command "frobnicate"/],
+      [['run', 'acme-crm', 'contacts.nothing'], 1, /^patchbay run: UNKNOWN_OPERATION: Connector "acme-crm" has no operation "contacts.nothing"\n$/],
+      [['run', 'acme-crm', 'contacts.get', '--bogus'], 2, new RegExp(`^patchbay run: unknown flag --bogus; valid flags for patchbay run: ${runFlags.replace(/[<>]/g, '.')}\\n$`)],
+      [['run', 'acme-crm', 'contacts.get', '--inptu', '{}'], 2, /^patchbay run: unknown flag --inptu \(did you mean --input\?\); valid flags/],
+      [['run', 'acme-crm', 'contacts.get', '--input'], 2, /^patchbay run: --input needs a value; valid flags for patchbay run: /],
+      [['validate', '--json=yes'], 2, /^patchbay validate: --json takes no value; valid flags for patchbay validate: --json, --help\n$/],
+      [['list', 'extra'], 2, /^patchbay list: unexpected argument "extra": patchbay list takes only flags; valid flags for patchbay list: --json, --help\n$/],
+      [['new', 'Bad Name', '--yes'], 2, /^patchbay new: connector name "Bad Name" must be lowercase letters, digits and dashes\n$/],
+      [['new', 'ok-name', '--dir', connector, '--yes', '--operation', 'a.b=GET /a'], 1, /already exists and is not empty\n$/],
+      [['new', 'ok-name', '--yes', '--auth', 'magic', '--operation', 'a.b=GET /a', '--dir', path.join(root, 'x')], 2, /^patchbay new: --auth must be one of oauth2, api_key, bearer, basic, none, got "magic"\n$/],
+      [['new', 'ok-name', '--yes', '--operation', 'create it', '--dir', path.join(root, 'x')], 1, /^patchbay new: --operation "create it" must look like/],
+      [['new', 'ok-name', '--yes', '--dir', path.join(root, 'x')], 1, /^patchbay new: give at least one --operation/],
+      [['validate', app], 1, /^$/],
+      [['frobnicate'], 2, /^patchbay: unknown command "frobnicate"; commands: new, catalog, validate, list, diff, release-gate, run, mcp\n/],
     ];
-    for (const [args, expected] of cases) {
+    await writeFile(path.join(app, 'bad.json'), '{ "contact_id": ');
+    for (const [args, code, expected] of cases) {
       const ran = await patchbay(args, { cwd: app, env });
-      expect(ran.code, args.join(' ')).toBe(1);
+      expect(ran.code, args.join(' ')).toBe(code);
       expect(ran.stderr, args.join(' ')).toMatch(expected);
+      expect(ran.stderr, args.join(' ')).not.toMatch(/ERR_PARSE_ARGS|To specify a positional argument|JSON Schema/);
     }
     expect(standIn.requests).toHaveLength(0);
   }, 120_000);
+
+  it('prints one JSON document on stdout with --json, for results and for failures alike', async () => {
+    standIn.requests.length = 0;
+    const env = { ACME_CRM_API_KEY: 'key-from-env' };
+    const json = async (args: string[], code: number, cwd = app) => {
+      const ran = await patchbay(args, { cwd, env });
+      expect(ran.code, args.join(' ')).toBe(code);
+      expect(ran.stderr, args.join(' ')).toBe('');
+      return JSON.parse(ran.stdout) as Record<string, unknown>;
+    };
+    expect(await json(['--version', '--json'], 0)).toEqual({ version: expect.stringMatching(/^\d+\.\d+\.\d+/) });
+    expect(await json(['validate', connector, '--json'], 0)).toEqual({ ok: true, packages: [{ directory: path.relative(app, connector), ok: true, violations: [] }] });
+    expect(await json(['validate', app, '--json'], 1)).toEqual({ ok: false, packages: [{ directory: '.', ok: false, violations: [{ file: 'package.json', message: 'no "patchbay" field' }] }] });
+    expect(await json(['list', '--json'], 0)).toMatchObject({ connectors: [{ id: 'acme-crm' }], problems: [] });
+    expect(await json(['run', 'acme-crm', 'contacts.get', '--input', '{"contact_id":"c1"}', '--base-url', `${standIn.url}/v2`, '--json'], 0)).toMatchObject({
+      ok: true,
+      data: { id: 'c-1', name: 'Ada' },
+      meta: { operation: 'contacts.get', attempts: 1 },
+    });
+    expect(await json(['catalog', connector, '--json'], 0)).toEqual({ package: '@patchbay/connector-acme-crm', operations: 3, typesChanged: false });
+    const catalogFile = path.join(connector, 'dist', 'catalog.json');
+    expect(await json(['diff', connector, '--against', catalogFile, '--json'], 0)).toMatchObject({ package: '@patchbay/connector-acme-crm', required: 'none', changes: [] });
+    const created = await json(['new', 'json-made', '--dir', path.join(root, 'json-made'), '--yes', '--auth', 'none', '--operation', 'ping=GET /ping', '--json'], 0, root);
+    expect(created).toMatchObject({ package: '@patchbay/connector-json-made', connector: 'json-made', directory: 'json-made', operations: 1, auth: 'none' });
+    expect(created.files).toEqual(expect.arrayContaining(['json-made/package.json', 'json-made/src/json-made-module.ts']));
+
+    // Failures: the same shape whatever failed, with the exit code a person would get.
+    expect(await json(['run', 'acme-crm', 'contacts.get', '--bogus', '--json'], 2)).toEqual({ error: { code: 'USAGE', message: expect.stringMatching(/^unknown flag --bogus; valid flags/) } });
+    expect(await json(['run', 'acme-crm', 'contacts.get', '--input', '{bad', '--json'], 2)).toEqual({ error: { code: 'INVALID_JSON', message: expect.stringMatching(/^--input is not valid JSON: /) } });
+    expect(await json(['run', 'nope', 'x.y', '--json'], 1)).toEqual({ error: { code: 'CONNECTOR_NOT_FOUND', message: 'No connector "nope"; available: acme-crm' } });
+    expect(await json(['frobnicate', '--json'], 2)).toMatchObject({ error: { code: 'USAGE' } });
+    // An operation that fails is a result: the whole result, as without --json.
+    expect(await json(['run', 'acme-crm', 'contacts.nothing', '--json'], 1)).toMatchObject({ ok: false, error: { code: 'UNKNOWN_OPERATION' } });
+    expect(standIn.requests).toHaveLength(1);
+  });
 
   it('lists every violation of a broken package, file by file', async () => {
     const catalogFile = path.join(connector, 'dist', 'catalog.json');

@@ -33,7 +33,10 @@ interface Catalog {
 async function scaffoldBuildValidate(name: string, exportName: string, source: string, extra: string[] = [], cwd = root): Promise<Catalog> {
   const directory = path.join(root, name);
   const generated = await patchbay(['new', name, '--dir', directory, '--from-openapi', source, ...extra], { cwd });
-  expect(generated.stderr).toBe('');
+  // Each step of the generation on stderr, with its time; stdout keeps the result.
+  expect(generated.stderr).toMatch(
+    /^patchbay new: parsed \S+ \((OpenAPI 3\.\d\.\d|Swagger 2\.0), [\d,]+ operations?\) \(\d+\.\d s\)\npatchbay new: converted [\d,]+ operations? \(\d+\.\d s\)\npatchbay new: wrote \d+ files to \S+ \(\d+\.\d s\)\n$/,
+  );
   expect(generated.code).toBe(0);
   await linkToolchain(directory);
   const typechecked = await npmRun(directory, 'typecheck');
@@ -101,6 +104,15 @@ describe('patchbay new --from-openapi with real documents', () => {
     expect(catalog.baseUrl).toBe('https://circular.example.com');
   }, 600_000);
 
+  it('keeps stderr silent with --quiet, and with --json prints only the result', async () => {
+    const source = path.join(examples, '3.0', 'json', 'petstore.json');
+    const quiet = await patchbay(['new', 'quiet-pets', '--dir', path.join(root, 'quiet-pets'), '--from-openapi', source, '--quiet'], { cwd: root });
+    expect(quiet).toMatchObject({ code: 0, stderr: '', stdout: expect.stringMatching(/^Created @patchbay\/connector-quiet-pets in quiet-pets: 20 operations, api_key auth/) });
+    const json = await patchbay(['new', 'json-pets', '--dir', path.join(root, 'json-pets'), '--from-openapi', source, '--json'], { cwd: root });
+    expect(json).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(json.stdout)).toMatchObject({ package: '@patchbay/connector-json-pets', connector: 'json-pets', directory: 'json-pets', operations: 20, auth: 'api_key' });
+  });
+
   it('reports an unreadable document with its location in one line', async () => {
     const broken = path.join(root, 'broken.json');
     await writeFile(broken, '{ "openapi": "3.0.0", "paths": { ');
@@ -110,6 +122,7 @@ describe('patchbay new --from-openapi with real documents', () => {
     const missing = await patchbay(['new', 'missing', '--from-openapi', 'nowhere/openapi.json'], { cwd: root });
     expect(missing.stderr).toBe('patchbay new: cannot read the OpenAPI document nowhere/openapi.json: no such file or package path\n');
     const filtered = await patchbay(['new', 'none', '--dir', path.join(root, 'none'), '--from-openapi', path.join(examples, '3.0', 'json', 'petstore.json'), '--include', 'nothing'], { cwd: root });
-    expect(filtered.stderr).toMatch(/^patchbay new: .*petstore\.json: no operation left after --include\/--exclude\n$/);
+    // The document was read before the filters left nothing: that step is reported, then the error.
+    expect(filtered.stderr).toMatch(/^patchbay new: parsed petstore\.json \(OpenAPI 3\.0\.0, 20 operations\) \(\d+\.\d s\)\npatchbay new: .*petstore\.json: no operation left after --include\/--exclude\n$/);
   });
 });

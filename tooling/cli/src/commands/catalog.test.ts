@@ -45,11 +45,11 @@ afterEach(async () => {
   await rm(directory, { recursive: true, force: true });
 });
 
-async function run(): Promise<{ code: number; output: string }> {
+async function run(flags: string[] = []): Promise<{ code: number; output: string }> {
   const stream = new PassThrough();
   let output = '';
   stream.on('data', (chunk: Buffer) => (output += chunk.toString()));
-  const code = await catalogCommand([directory], stream);
+  const code = await catalogCommand([directory, ...flags], { stdout: stream, stderr: stream, stdin: process.stdin, cwd: process.cwd(), env: process.env });
   return { code, output };
 }
 
@@ -98,5 +98,21 @@ describe('patchbay catalog', () => {
     expect(output).toContain('execute: must be a function');
     await expect(readFile(path.join(directory, 'dist/catalog.json'))).rejects.toThrow();
     await expect(readFile(path.join(directory, 'src/operation-types.ts'))).rejects.toThrow();
+  });
+
+  it('prints its result as JSON with --json', async () => {
+    vi.stubEnv('CI', '');
+    const { code, output } = await run(['--json']);
+    expect(code).toBe(0);
+    expect(JSON.parse(output)).toEqual({ package: '@acme/connector-echo', operations: 1, typesChanged: true });
+  });
+
+  it('fails with every violation in one error under --json, for main to print as { error }', async () => {
+    await writeFile(path.join(directory, 'dist/index.js'), 'export const EchoModule = { id: "Echo!" };\n');
+    const failed = run(['--json']);
+    await expect(failed).rejects.toMatchObject({
+      code: 'VALIDATION_FAILED',
+      message: expect.stringMatching(/^@acme\/connector-echo: the module violates the contract: .*; id: must be lowercase letters, digits and dashes; .*; execute: must be a function/),
+    });
   });
 });

@@ -1,7 +1,9 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliContext } from '../cli-context.js';
 import { diffConnector, formatChanges, readConnectorPackage } from '../diff/connector-diff.js';
+import { usageError } from '../terminal/cli-error.js';
+import { JSON_FLAG, printResult } from '../terminal/json-output.js';
+import { parseFlags } from '../terminal/parse-flags.js';
 
 export const diffHelp = `Usage: patchbay diff <connector-dir> [--against <version|git ref|catalog.json>] [--json]
 
@@ -19,24 +21,20 @@ Options:
   --json     print { package, version, against, required, changes } as JSON`;
 
 export async function diffCommand(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { against: { type: 'string' }, json: { type: 'boolean' } }, allowPositionals: true, strict: true });
-  if (positionals.length !== 1) {
-    context.stderr.write(`patchbay diff: name one connector directory\n${diffHelp}\n`);
-    return 1;
-  }
+  const { values, positionals } = parseFlags('diff', args, { against: { type: 'string' }, ...JSON_FLAG });
+  if (positionals.length !== 1) throw usageError('name one connector directory, e.g. `patchbay diff connectors/github`');
   const connector = await readConnectorPackage(path.resolve(context.cwd, positionals[0]!));
   const result = await diffConnector(connector, values.against, { cwd: context.cwd, env: context.env });
   if (!result) {
-    if (values.json) context.stdout.write(`${JSON.stringify({ package: connector.name, version: connector.version, against: null, required: 'none', changes: [] }, null, 2)}\n`);
-    else context.stdout.write(`${connector.name}: not published yet; nothing to compare with\n`);
+    printResult(context.stdout, values.json, { package: connector.name, version: connector.version, against: null, required: 'none', changes: [] }, () =>
+      context.stdout.write(`${connector.name}: not published yet; nothing to compare with\n`),
+    );
     return 0;
   }
-  if (values.json) {
-    context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
-    return 0;
-  }
-  context.stdout.write(`${result.package} ${result.version} against ${result.against}: ${result.changes.length} change${result.changes.length === 1 ? '' : 's'}\n`);
-  for (const line of formatChanges(result.changes)) context.stdout.write(`${line}\n`);
-  context.stdout.write(result.required === 'none' ? 'No change a caller can notice.\n' : `Needs a ${result.required} release.\n`);
+  printResult(context.stdout, values.json, result, () => {
+    context.stdout.write(`${result.package} ${result.version} against ${result.against}: ${result.changes.length} change${result.changes.length === 1 ? '' : 's'}\n`);
+    for (const line of formatChanges(result.changes)) context.stdout.write(`${line}\n`);
+    context.stdout.write(result.required === 'none' ? 'No change a caller can notice.\n' : `Needs a ${result.required} release.\n`);
+  });
   return 0;
 }

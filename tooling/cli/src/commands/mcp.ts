@@ -1,14 +1,16 @@
 import { once } from 'node:events';
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import type { Readable, Writable } from 'node:stream';
-import { parseArgs } from 'node:util';
 import { PatchbayError } from '@patchbay/contract';
 import { createMcpServer, parseMcpConfig, serveStdio, startMcpHttpServer, type McpConfig } from '@patchbay/mcp';
 import { IntegrationManager } from '@patchbay/runtime';
 import type { CliContext } from '../cli-context.js';
+import { readJsonFile } from '../terminal/json-input.js';
+import { JSON_FLAG, printResult } from '../terminal/json-output.js';
+import { parseFlags } from '../terminal/parse-flags.js';
 
 export const mcpHelp = `Usage: patchbay mcp [--config patchbay.config.json] [--http --port N]
+       patchbay mcp --list [--json]
 
 Serves the operations of the connections named in the config file as Model Context Protocol
 tools: over stdio by default (for an MCP client that starts this command), or over Streamable HTTP
@@ -24,26 +26,32 @@ Options:
   --port <n>               HTTP port (default: 0, a free one; the URL is printed on stderr)
   --host <address>         HTTP address to bind (default: 127.0.0.1, this machine only)
   --token <token>          bearer token HTTP clients must send (default: $PATCHBAY_MCP_TOKEN; required)
-  --allowed-origin <url>   a browser origin allowed to call the HTTP endpoint (repeatable)`;
+  --allowed-origin <url>   a browser origin allowed to call the HTTP endpoint (repeatable)
+  --list                   print the tools the config serves, and exit
+  --json                   with --list: print { tools: [{ name, connection, operation, description, annotations }] }`;
 
 const DEFAULT_CONFIG = 'patchbay.config.json';
 
 export async function mcpCommand(args: string[], context: CliContext): Promise<number> {
-  const { values } = parseArgs({
+  const { values } = parseFlags(
+    'mcp',
     args,
-    options: {
+    {
       config: { type: 'string' },
       http: { type: 'boolean' },
       port: { type: 'string' },
       host: { type: 'string' },
       token: { type: 'string' },
       'allowed-origin': { type: 'string', multiple: true },
+      list: { type: 'boolean' },
+      ...JSON_FLAG,
     },
-    strict: true,
-  });
+    false,
+  );
+  if (values.json && !values.list) throw new PatchbayError({ code: 'VALIDATION_FAILED', message: '--json goes with --list: a running server speaks MCP on stdout' });
   const token = values.token ?? context.env.PATCHBAY_MCP_TOKEN;
   const port = values.port === undefined ? 0 : Number(values.port);
-  if (values.http) {
+  if (values.http && !values.list) {
     if (!Number.isInteger(port) || port < 0 || port > 65_535) throw new PatchbayError({ code: 'VALIDATION_FAILED', message: '--port must be a port number' });
     if (token === undefined || token === '') {
       throw new PatchbayError({ code: 'VALIDATION_FAILED', message: 'HTTP needs a bearer token: set PATCHBAY_MCP_TOKEN (or pass --token), at least 16 characters' });
@@ -54,6 +62,14 @@ export async function mcpCommand(args: string[], context: CliContext): Promise<n
   try {
     await connectAll(manager, config, context.env);
     const server = createMcpServer({ manager, include: config.include, exclude: config.exclude, readOnly: config.readOnly, maxPages: config.maxPages });
+    if (values.list) {
+      const tools = server.tools().map(({ name, connection, operation, description, annotations }) => ({ name, connection, operation, description, annotations }));
+      printResult(context.stdout, values.json, { tools }, () => {
+        for (const tool of tools) context.stdout.write(`${tool.name}  ${tool.connection} ${tool.operation}${tool.annotations.readOnlyHint ? '  (read-only)' : ''}\n`);
+      });
+      await server.close();
+      return 0;
+    }
     if (values.http) {
       const http = await startMcpHttpServer(server, { token: token!, port, host: values.host, allowedOrigins: values['allowed-origin'] });
       context.stderr.write(`patchbay mcp: ${server.tools().length} tools at ${http.url}\n`);
@@ -71,18 +87,8 @@ export async function mcpCommand(args: string[], context: CliContext): Promise<n
 }
 
 async function readConfig(file: string, env: NodeJS.ProcessEnv): Promise<McpConfig> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
-  }
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `${file} is not valid JSON: ${(error as Error).message}` });
-  }
+  const parsed = await readJsonFile(file);
+  if (parsed === undefined) throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `cannot read ${file}: ENOENT` });
   return parseMcpConfig(parsed, env, path.basename(file));
 }
 

@@ -1,6 +1,4 @@
 import path from 'node:path';
-import { parseArgs } from 'node:util';
-import { PatchbayError } from '@patchbay/contract';
 import type { CliContext } from '../cli-context.js';
 import { planFromOpenApi } from '../openapi/plan-from-openapi.js';
 import { authForStrategy, SCAFFOLD_AUTH_STRATEGIES } from '../scaffold/auth-for-strategy.js';
@@ -10,8 +8,12 @@ import { locatePackage } from '../scaffold/package-location.js';
 import { planFromFlags } from '../scaffold/plan-from-flags.js';
 import { packageName } from '../scaffold/render-package-files.js';
 import { writeConnector } from '../scaffold/write-connector.js';
+import { usageError } from '../terminal/cli-error.js';
+import { JSON_FLAG, printResult } from '../terminal/json-output.js';
+import { parseFlags } from '../terminal/parse-flags.js';
 import { createProgress } from '../terminal/progress.js';
 import { createPrompter } from '../terminal/prompts.js';
+import { createStepLog, formatCount } from '../terminal/step-log.js';
 
 export const newHelp = `Usage: patchbay new <name> [options]
 
@@ -38,7 +40,12 @@ Options:
   --include <tag-or-/path>     keep only operations with this tag or under this path (repeatable)
   --exclude <tag-or-/path>     leave out operations with this tag or under this path (repeatable)
   --yes                        do not ask; take defaults
-  -h, --help                   show this help`;
+  --quiet                      no progress lines on stderr
+  --json                       print { package, connector, directory, operations, auth, files, durationMs } as JSON (implies --quiet)
+  -h, --help                   show this help
+
+From a document, each step is reported on stderr as it ends, with its time (parsed, converted,
+wrote); a terminal also shows a progress bar while operations are converted.`;
 
 const OPTIONS = {
   dir: { type: 'string' },
@@ -57,23 +64,29 @@ const OPTIONS = {
   include: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
   yes: { type: 'boolean', short: 'y' },
+  quiet: { type: 'boolean', short: 'q' },
+  ...JSON_FLAG,
 } as const;
 
-type Values = ReturnType<typeof parseArgs<{ options: typeof OPTIONS; allowPositionals: true }>>['values'];
+type Values = ReturnType<typeof parseFlags<typeof OPTIONS>>['values'];
 
 export async function newCommand(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags('new', args, OPTIONS);
   const name = positionals[0];
   if (!name || positionals.length > 1) throw usageError('give exactly one connector name, e.g. `patchbay new acme-crm`');
   if (!CONNECTOR_ID_PATTERN.test(name)) throw usageError(`connector name ${JSON.stringify(name)} must be lowercase letters, digits and dashes`);
   if (values['base-url'] !== undefined) checkUrl(values['base-url'], '--base-url');
+  if (values.auth !== undefined) oneOf(values.auth, '--auth', SCAFFOLD_AUTH_STRATEGIES);
+  const silent = Boolean(values.quiet || values.json);
+  // From flags the work is instant: step lines are for documents, where it can take a while.
+  const steps = createStepLog(context.stderr, { silent: silent || values['from-openapi'] === undefined, prefix: 'patchbay new' });
   const directory = path.resolve(context.cwd, values.dir ?? path.join('connectors', name));
   const environmentPrefix = name.toUpperCase().replace(/-/g, '_');
   const started = performance.now();
 
   let plan: ConnectorPlan;
   if (values['from-openapi'] !== undefined) {
-    const progress = createProgress(context.stderr);
+    const progress = createProgress(context.stderr, { silent });
     plan = await planFromOpenApi({
       source: values['from-openapi'],
       cwd: context.cwd,
@@ -85,6 +98,10 @@ export async function newCommand(args: string[], context: CliContext): Promise<n
       description: values.description,
       environmentPrefix,
       onProgress: (label, done, total) => progress.update(label, done, total),
+      onStep: (message) => {
+        progress.done();
+        steps.step(message);
+      },
     });
     progress.done();
   } else {
@@ -93,13 +110,26 @@ export async function newCommand(args: string[], context: CliContext): Promise<n
 
   const location = locatePackage(directory);
   const written = await writeConnector(plan, location);
-  const seconds = ((performance.now() - started) / 1000).toFixed(1);
   const where = path.relative(context.cwd, directory) || '.';
-  context.stdout.write(
-    `Created ${packageName(plan)} in ${where}: ${plan.operations.length} operation${plan.operations.length === 1 ? '' : 's'}, ${plan.auth.strategy} auth, ${written.length} files in ${seconds} s\n`,
-  );
-  const install = location.monorepoRoot ? 'pnpm install' : 'npm install';
-  context.stdout.write(`Next: ${install}, then \`npm run build && npm test\` in ${where}\n`);
+  steps.step(`wrote ${formatCount(written.length)} files to ${where}`);
+  const durationMs = Math.round(performance.now() - started);
+  const result = {
+    package: packageName(plan),
+    connector: plan.name,
+    directory: where,
+    operations: plan.operations.length,
+    auth: plan.auth.strategy,
+    files: written.map((file) => path.relative(context.cwd, file)),
+    durationMs,
+  };
+  printResult(context.stdout, values.json, result, () => {
+    const count = plan.operations.length;
+    context.stdout.write(
+      `Created ${result.package} in ${where}: ${formatCount(count)} operation${count === 1 ? '' : 's'}, ${plan.auth.strategy} auth, ${written.length} files in ${(durationMs / 1000).toFixed(1)} s\n`,
+    );
+    const install = location.monorepoRoot ? 'pnpm install' : 'npm install';
+    context.stdout.write(`Next: ${install}, then \`npm run build && npm test\` in ${where}\n`);
+  });
   return 0;
 }
 
@@ -151,6 +181,3 @@ function checkUrl(value: string, label: string): string {
   throw usageError(`${label} must be an http(s) URL, got ${JSON.stringify(value)}`);
 }
 
-function usageError(message: string): PatchbayError {
-  return new PatchbayError({ code: 'VALIDATION_FAILED', message });
-}

@@ -1,8 +1,9 @@
 import { existsSync } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import type { CliContext } from '../cli-context.js';
+import { JSON_FLAG, writeJson } from '../terminal/json-output.js';
+import { parseFlags } from '../terminal/parse-flags.js';
 import { levelAtLeast, type CatalogChange, type ChangeLevel } from '../diff/change-level.js';
 import { diffConnector, formatChanges, readConnectorPackage } from '../diff/connector-diff.js';
 import { pendingBumps } from '../diff/pending-changesets.js';
@@ -40,7 +41,7 @@ async function connectorDirectories(root: string): Promise<string[]> {
 }
 
 export async function releaseGateCommand(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: { json: { type: 'boolean' } }, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags('release-gate', args, JSON_FLAG);
   const directories = positionals.length > 0 ? positionals.map((directory) => path.resolve(context.cwd, directory)) : await connectorDirectories(context.cwd);
   const bumps = await pendingBumps(context.cwd);
   const registry = { cwd: context.cwd, env: context.env };
@@ -62,7 +63,7 @@ export async function releaseGateCommand(args: string[], context: CliContext): P
   }
   const refused = verdicts.filter((verdict) => verdict.refused);
   if (values.json) {
-    context.stdout.write(`${JSON.stringify({ refused: refused.length > 0, connectors: verdicts }, null, 2)}\n`);
+    writeJson(context.stdout, { refused: refused.length > 0, connectors: verdicts });
     return refused.length > 0 ? 1 : 0;
   }
   for (const verdict of verdicts) {

@@ -1,9 +1,11 @@
-import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { PatchbayError, type ValidationIssue } from '@patchbay/contract';
 import { ConnectorFramework, IntegrationManager } from '@patchbay/runtime';
 import type { CliContext } from '../cli-context.js';
+import { usageError } from '../terminal/cli-error.js';
+import { readJsonFile, readJsonFlag } from '../terminal/json-input.js';
+import { JSON_FLAG, writeJson } from '../terminal/json-output.js';
+import { parseFlags } from '../terminal/parse-flags.js';
 
 export const runHelp = `Usage: patchbay run <connection-or-connector> <operation> [options]
 
@@ -17,7 +19,7 @@ Options:
   --input <json|@file>        the operation's input (default: {})
   --credentials <json|@file>  credential fields, e.g. '{"token":"..."}'
   --base-url <url>            send to this base URL instead of the connector's default
-  --json                      print the whole result ({ ok, data | error, meta }) as JSON`;
+  --json                      print the whole result ({ ok, data | error, meta }) as JSON, ok or not`;
 
 const CONNECTIONS_FILE = 'patchbay.connections.json';
 
@@ -28,27 +30,20 @@ interface ConnectionEntry {
 }
 
 export async function runCommand(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      input: { type: 'string' },
-      credentials: { type: 'string' },
-      'base-url': { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    allowPositionals: true,
-    strict: true,
+  const { values, positionals } = parseFlags('run', args, {
+    input: { type: 'string' },
+    credentials: { type: 'string' },
+    'base-url': { type: 'string' },
+    ...JSON_FLAG,
   });
   const [target, operation] = positionals;
   if (!target || !operation || positionals.length > 2) {
-    throw new PatchbayError({ code: 'VALIDATION_FAILED', message: 'give a connection or connector and an operation, e.g. `patchbay run github issues.get`' });
+    throw usageError('give a connection or connector and an operation, e.g. `patchbay run github issues.get`');
   }
-  const input = (await readJsonOption(values.input, '--input', context.cwd)) ?? {};
-  const explicitCredentials = await readJsonOption(values.credentials, '--credentials', context.cwd);
-  if (!isRecord(input)) throw new PatchbayError({ code: 'VALIDATION_FAILED', message: '--input must be a JSON object' });
-  if (explicitCredentials !== undefined && !isRecord(explicitCredentials)) {
-    throw new PatchbayError({ code: 'VALIDATION_FAILED', message: '--credentials must be a JSON object' });
-  }
+  const input = (await readJsonFlag(values.input, '--input', context.cwd)) ?? {};
+  const explicitCredentials = await readJsonFlag(values.credentials, '--credentials', context.cwd);
+  if (!isRecord(input)) throw usageError(`--input must be a JSON object, got ${kindOf(input)}`);
+  if (explicitCredentials !== undefined && !isRecord(explicitCredentials)) throw usageError(`--credentials must be a JSON object, got ${kindOf(explicitCredentials)}`);
 
   const connection = (await readConnections(context.cwd))[target] ?? { connector: target };
   const framework = await ConnectorFramework.create({ cwd: context.cwd });
@@ -66,9 +61,12 @@ export async function runCommand(args: string[], context: CliContext): Promise<n
   try {
     await manager.connect({ id: target, connector: connection.connector, credentials, config });
     const result = await manager.execute(target, operation, input);
-    if (values.json) context.stdout.write(`${JSON.stringify(result, null, 2)}\n`);
+    if (values.json) {
+      writeJson(context.stdout, result);
+      return result.ok ? 0 : 1;
+    }
     if (result.ok) {
-      if (!values.json) context.stdout.write(`${typeof result.data === 'string' ? result.data : JSON.stringify(result.data, null, 2)}\n`);
+      context.stdout.write(`${typeof result.data === 'string' ? result.data : JSON.stringify(result.data, null, 2)}\n`);
       return 0;
     }
     const { error } = result;
@@ -83,35 +81,10 @@ export async function runCommand(args: string[], context: CliContext): Promise<n
   }
 }
 
-/** A JSON option given inline or as `@file`; `undefined` when absent. */
-async function readJsonOption(value: string | undefined, label: string, cwd: string): Promise<unknown> {
-  if (value === undefined) return undefined;
-  let text = value;
-  if (value.startsWith('@')) {
-    const file = path.resolve(cwd, value.slice(1));
-    try {
-      text = await readFile(file, 'utf8');
-    } catch (error) {
-      throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `${label}: cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}` });
-    }
-  }
-  try {
-    return JSON.parse(text) as unknown;
-  } catch (error) {
-    throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `${label} is not valid JSON: ${(error as Error).message}` });
-  }
-}
-
 async function readConnections(cwd: string): Promise<Record<string, ConnectionEntry>> {
   const file = path.join(cwd, CONNECTIONS_FILE);
-  const text = await readFile(file, 'utf8').catch(() => undefined);
-  if (text === undefined) return {};
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (error) {
-    throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `${file} is not valid JSON: ${(error as Error).message}` });
-  }
+  const parsed = await readJsonFile(file);
+  if (parsed === undefined) return {};
   if (!isRecord(parsed)) throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `${file} must be an object keyed by connection id` });
   const connections: Record<string, ConnectionEntry> = {};
   for (const [id, entry] of Object.entries(parsed)) {
@@ -121,6 +94,10 @@ async function readConnections(cwd: string): Promise<Record<string, ConnectionEn
     connections[id] = entry as unknown as ConnectionEntry;
   }
   return connections;
+}
+
+function kindOf(value: unknown): string {
+  return value === null ? 'null' : Array.isArray(value) ? 'an array' : typeof value;
 }
 
 function isRecord(value: unknown): value is Record<string, unknown> {

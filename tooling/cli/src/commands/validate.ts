@@ -1,39 +1,51 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { checkConnectorModule, toCatalog, type ConnectorModule } from '@patchbay/contract';
 import { importConnectorModule, readConnectorPackage } from '@patchbay/connector-kit';
 import { handledOperations } from '@patchbay/runtime';
 import type { CliContext } from '../cli-context.js';
+import { JSON_FLAG, printResult } from '../terminal/json-output.js';
+import { parseFlags } from '../terminal/parse-flags.js';
 
-export const validateHelp = `Usage: patchbay validate [dir...]
+export const validateHelp = `Usage: patchbay validate [dir...] [--json]
 
 Checks connector packages (default: the current directory): the package.json "patchbay" field,
 that the module export resolves, the connector contract (every schema compiles), that every
 operation has an http definition or a handler and every handler an operation, and that the built
-catalog matches the module. Lists every violation, file by file; exits 1 when there is any.`;
+catalog matches the module. Lists every violation, file by file; exits 1 when there is any.
+
+Options:
+  --json   print { ok, packages: [{ directory, ok, violations: [{ file, message }] }] } as JSON`;
 
 interface Violation {
   file: string;
   message: string;
 }
 
+interface CheckedPackage {
+  directory: string;
+  ok: boolean;
+  violations: Violation[];
+}
+
 export async function validateCommand(args: string[], context: CliContext): Promise<number> {
-  const { positionals } = parseArgs({ args, options: {}, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags('validate', args, JSON_FLAG);
   const directories = (positionals.length > 0 ? positionals : ['.']).map((directory) => path.resolve(context.cwd, directory));
-  let failed = 0;
+  const relative = (file: string) => path.relative(context.cwd, file) || '.';
+  const packages: CheckedPackage[] = [];
   for (const directory of directories) {
-    const violations = await validatePackage(directory);
-    const label = path.relative(context.cwd, directory) || '.';
-    if (violations.length === 0) {
-      context.stdout.write(`${label}: ok\n`);
-      continue;
-    }
-    failed++;
-    context.stdout.write(`${label}: ${violations.length} violation${violations.length === 1 ? '' : 's'}\n`);
-    for (const violation of violations) context.stdout.write(`  ${path.relative(context.cwd, violation.file) || violation.file}: ${violation.message}\n`);
+    const violations = (await validatePackage(directory)).map((violation) => ({ file: relative(violation.file), message: violation.message }));
+    packages.push({ directory: relative(directory), ok: violations.length === 0, violations });
   }
-  return failed === 0 ? 0 : 1;
+  const ok = packages.every((checked) => checked.ok);
+  printResult(context.stdout, values.json, { ok, packages }, () => {
+    for (const checked of packages) {
+      const count = checked.violations.length;
+      context.stdout.write(checked.ok ? `${checked.directory}: ok\n` : `${checked.directory}: ${count} violation${count === 1 ? '' : 's'}\n`);
+      for (const violation of checked.violations) context.stdout.write(`  ${violation.file}: ${violation.message}\n`);
+    }
+  });
+  return ok ? 0 : 1;
 }
 
 async function validatePackage(directory: string): Promise<Violation[]> {

@@ -21,12 +21,15 @@ export interface OpenApiPlanOptions {
   description?: string;
   environmentPrefix: string;
   onProgress: (label: string, done: number, total: number) => void;
+  /** Told when each step ends: the document parsed, its operations converted. */
+  onStep?: (message: string) => void;
 }
 
 /** A connector plan from an OpenAPI 3.0/3.1 or Swagger 2 document. */
 export async function planFromOpenApi(options: OpenApiPlanOptions): Promise<ConnectorPlan> {
   options.onProgress('reading the OpenAPI document', 0, 1);
   const { document, dialect, file } = await loadOpenApiDocument(options.source, options.cwd);
+  options.onStep?.(`parsed ${path.basename(file)} (${describeDocument(document, dialect)})`);
   const info = isRecord(document.info) ? document.info : {};
   const baseUrl = options.baseUrl ?? serverUrl(document, file);
   const components = dialect === 'swagger-2' ? document.definitions : isRecord(document.components) ? document.components.schemas : undefined;
@@ -40,6 +43,7 @@ export async function planFromOpenApi(options: OpenApiPlanOptions): Promise<Conn
   if (operations.length === 0) {
     throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `${file}: no operation left after --include/--exclude` });
   }
+  options.onStep?.(`converted ${operations.length.toLocaleString('en-US')} operation${operations.length === 1 ? '' : 's'}`);
   const details: AuthDetails = { environmentPrefix: options.environmentPrefix, baseUrl };
   const auth: ConnectorAuth =
     options.auth !== undefined
@@ -63,6 +67,16 @@ export async function planFromOpenApi(options: OpenApiPlanOptions): Promise<Conn
   const externalDocs = isRecord(document.externalDocs) ? document.externalDocs.url : undefined;
   if (typeof externalDocs === 'string' && /^https?:/.test(externalDocs)) plan.documentationUrl = externalDocs;
   return plan;
+}
+
+/** `OpenAPI 3.0.0, 1,223 operations`: what a user checks first when a generation looks wrong. */
+function describeDocument(document: Record<string, unknown>, dialect: string): string {
+  let count = 0;
+  for (const item of Object.values(document.paths as Record<string, unknown>)) {
+    if (isRecord(item)) count += ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'].filter((method) => isRecord(item[method])).length;
+  }
+  const version = dialect === 'swagger-2' ? 'Swagger 2.0' : `OpenAPI ${String(document.openapi)}`;
+  return `${version}, ${count.toLocaleString('en-US')} operation${count === 1 ? '' : 's'}`;
 }
 
 function serverUrl(document: Record<string, unknown>, file: string): string {

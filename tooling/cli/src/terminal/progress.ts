@@ -1,11 +1,11 @@
-/** Progress of long work on a terminal; silent when stderr is not a TTY or in CI. */
+/** Progress of long work on a terminal; silent when stderr is not a TTY, in CI, or when asked (`--quiet`, `--json`). */
 export interface Progress {
   update(label: string, done: number, total: number): void;
   done(message?: string): void;
 }
 
-export function createProgress(stream: NodeJS.WritableStream): Progress {
-  const interactive = (stream as { isTTY?: boolean }).isTTY === true && !process.env.CI;
+export function createProgress(stream: NodeJS.WritableStream, options: { silent?: boolean } = {}): Progress {
+  const interactive = !options.silent && (stream as { isTTY?: boolean }).isTTY === true && !process.env.CI;
   let lastWrite = 0;
   let shown = false;
   return {
