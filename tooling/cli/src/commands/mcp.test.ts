@@ -166,6 +166,25 @@ describe('patchbay mcp over Streamable HTTP', () => {
   });
 });
 
+describe('patchbay mcp --list', () => {
+  it('prints the tools the config serves, as text or as JSON, and exits', async () => {
+    const env = { GITHUB_TOKEN: VENDOR_TOKEN, GITHUB_BASE_URL: github.url, SLOW_BASE_URL: watch.url };
+    const json = await patchbay(['mcp', '--list', '--json'], { cwd: app, env });
+    expect(json).toMatchObject({ code: 0, stderr: '' });
+    const { tools } = JSON.parse(json.stdout) as { tools: { name: string; connection: string; operation: string; annotations: { readOnlyHint?: boolean } }[] };
+    expect(tools).toContainEqual(expect.objectContaining({ name: 'gh_issues_create', connection: 'gh', operation: 'issues.create' }));
+    expect(tools).toContainEqual(expect.objectContaining({ connection: 'gh-slow', operation: 'issues.get', annotations: expect.objectContaining({ readOnlyHint: true }) }));
+    const text = await patchbay(['mcp', '--list'], { cwd: app, env });
+    expect(text.code).toBe(0);
+    expect(text.stdout.trim().split('\n')).toHaveLength(tools.length);
+    expect(text.stdout).toMatch(/^gh_issues_create {2}gh issues\.create$/m);
+    expect(json.stdout + text.stdout).not.toContain(VENDOR_TOKEN);
+    const alone = await patchbay(['mcp', '--json'], { cwd: app, env });
+    expect(alone.code).toBe(2);
+    expect(JSON.parse(alone.stdout)).toEqual({ error: { code: 'USAGE', message: '--json goes with --list: a running server speaks MCP on stdout' } });
+  });
+});
+
 describe('patchbay mcp configuration errors', () => {
   it('refuses a secret written into the file, naming the field and never echoing it', async () => {
     await writeConfig('literal.json', { connections: { gh: { connector: 'github', credentials: { token: VENDOR_TOKEN } } } });

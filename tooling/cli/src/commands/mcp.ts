@@ -5,6 +5,7 @@ import { PatchbayError } from '@patchbay/contract';
 import { createMcpServer, parseMcpConfig, serveStdio, startMcpHttpServer, type McpConfig } from '@patchbay/mcp';
 import { IntegrationManager } from '@patchbay/runtime';
 import type { CliContext } from '../cli-context.js';
+import { usageError } from '../terminal/cli-error.js';
 import { readJsonFile } from '../terminal/json-input.js';
 import { JSON_FLAG, printResult } from '../terminal/json-output.js';
 import { parseFlags } from '../terminal/parse-flags.js';
@@ -48,7 +49,7 @@ export async function mcpCommand(args: string[], context: CliContext): Promise<n
     },
     false,
   );
-  if (values.json && !values.list) throw new PatchbayError({ code: 'VALIDATION_FAILED', message: '--json goes with --list: a running server speaks MCP on stdout' });
+  if (values.json && !values.list) throw usageError('--json goes with --list: a running server speaks MCP on stdout');
   const token = values.token ?? context.env.PATCHBAY_MCP_TOKEN;
   const port = values.port === undefined ? 0 : Number(values.port);
   if (values.http && !values.list) {
