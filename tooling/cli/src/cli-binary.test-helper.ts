@@ -30,13 +30,14 @@ export interface Ran {
 export function runProcess(
   command: string,
   args: string[],
-  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number },
+  options: { cwd: string; env?: NodeJS.ProcessEnv; timeoutMs?: number; inheritEnv?: boolean },
 ): Promise<Ran> {
   const started = performance.now();
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, {
       cwd: options.cwd,
-      env: { ...process.env, CI: 'true', NO_COLOR: '1', ...options.env },
+      // `inheritEnv: false` for a package manager that must not see the runner's npm_* settings.
+      env: { ...(options.inheritEnv === false ? {} : process.env), CI: 'true', NO_COLOR: '1', ...options.env },
       stdio: ['ignore', 'pipe', 'pipe'],
       timeout: options.timeoutMs ?? 120_000,
     });

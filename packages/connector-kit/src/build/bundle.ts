@@ -1,6 +1,5 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
-import { build } from 'tsup';
 
 /**
  * Bundles a connector package the one way every connector is bundled: `src/index.ts` to ESM with
@@ -10,6 +9,9 @@ import { build } from 'tsup';
  */
 export async function bundleConnector(directory: string, part: 'code' | 'declarations'): Promise<void> {
   const { version } = JSON.parse(await readFile(path.join(directory, 'package.json'), 'utf8')) as { version: string };
+  // Loaded here, not with the kit: tsup loads TypeScript, which an app running `patchbay new`
+  // (it imports the kit for operation types) need not have installed.
+  const { build } = await import('tsup');
   await build({
     config: false,
     entry: [path.join(directory, 'src/index.ts')],
