@@ -7,7 +7,7 @@ import type { ConnectorModule } from '@patchbay/contract';
 import { IntegrationManager } from '@patchbay/runtime';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_DIRECTORY, linkToolchain, npmRun, patchbay, startStandIn, temporaryDirectory, type StandIn } from './cli-binary.test-helper.js';
-import { cookieKeyDocument, stripeLikeDocument, twilioLikeDocument } from './openapi/vendor-documents.test-helper.js';
+import { clientCredentialsDocument, cookieKeyDocument, stripeLikeDocument, twilioLikeDocument } from './openapi/vendor-documents.test-helper.js';
 
 // Vendor documents live beside the repository (`../shared/specs`, as the bench reads them), never
 // in it; `PATCHBAY_SPECS` names another folder. Without them only the real-document tests are left out.
@@ -144,6 +144,27 @@ describe('generated connectors authenticate as the vendor means it (small docume
       expect(request.headers.cookie).toBe('shop_session=cookie-key-8642');
       expect(request.headers.authorization).toBeUndefined();
     }
+    await expectOwnTestsPass(directory);
+  });
+});
+
+describe('OAuth2 client credentials', () => {
+  it('generates the metadata the runtime fetches tokens with, and credentials that ask for the client id and secret', async () => {
+    const { module, directory } = await generate('fleet', 'FleetModule', await documentFile('fleet', clientCredentialsDocument));
+    expect(module.auth).toMatchObject({
+      strategy: 'oauth2',
+      grantType: 'client_credentials',
+      tokenUrl: 'https://api.fleet.test/oauth/token',
+      scopes: ['vehicles:read'],
+      environment: { clientId: 'FLEET_CLIENT_ID', clientSecret: 'FLEET_CLIENT_SECRET' },
+      credentialsSchema: { required: ['clientId', 'clientSecret'] },
+    });
+    expect(module.auth).not.toHaveProperty('authorizationUrl');
+    // A token the app already holds is sent as it is.
+    const fleet = await connect(module, { clientId: 'fleet-app', clientSecret: 'fleet-secret', accessToken: 'fleet-token-1' });
+    const [sent] = await requestsDuring(async () => expect(await fleet.execute('fleet', 'vehicles.get', { vehicleId: 'v-9' })).toMatchObject({ ok: true }));
+    expect(sent).toMatchObject({ method: 'GET', path: '/vehicles/v-9' });
+    expect(sent!.headers.authorization).toBe('Bearer fleet-token-1');
     await expectOwnTestsPass(directory);
   });
 });

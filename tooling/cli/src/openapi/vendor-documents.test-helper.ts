@@ -65,3 +65,17 @@ export const cookieKeyDocument = {
     },
   },
 };
+
+/** A machine-to-machine API (OpenAPI 3.1): OAuth2 client credentials with a relative token URL. */
+export const clientCredentialsDocument = {
+  openapi: '3.1.0',
+  info: { title: 'Fleet', version: '1.0.0' },
+  servers: [{ url: 'https://api.fleet.test/v1' }],
+  components: {
+    securitySchemes: {
+      machine: { type: 'oauth2', flows: { clientCredentials: { tokenUrl: '/oauth/token', scopes: { 'vehicles:read': 'Read vehicles' } } } },
+    },
+  },
+  security: [{ machine: ['vehicles:read'] }],
+  paths: { '/vehicles/{vehicleId}': { get: { operationId: 'vehicles/get', parameters: [{ name: 'vehicleId', in: 'path', required: true, schema: { type: 'string' } }] } } },
+};
