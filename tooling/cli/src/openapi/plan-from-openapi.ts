@@ -43,12 +43,12 @@ export async function planFromOpenApi(options: OpenApiPlanOptions): Promise<Conn
   if (operations.length === 0) {
     throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `${file}: no operation left after --include/--exclude` });
   }
-  options.onStep?.(`converted ${operations.length.toLocaleString('en-US')} operation${operations.length === 1 ? '' : 's'}`);
   const details: AuthDetails = { environmentPrefix: options.environmentPrefix, baseUrl };
+  const conventionAuth = options.auth === undefined ? convention?.auth(details) : undefined;
   const auth: ConnectorAuth =
-    options.auth !== undefined
-      ? authForStrategy(options.auth, details)
-      : (convention?.auth(details) ?? authFromOpenApi(document, details) ?? authForStrategy('none', details));
+    options.auth !== undefined ? authForStrategy(options.auth, details) : (conventionAuth ?? authFromOpenApi(document, details) ?? authForStrategy('none', details));
+  const how = conventionAuth ? ` (${convention!.vendor}'s convention)` : '';
+  options.onStep?.(`converted ${operations.length.toLocaleString('en-US')} operation${operations.length === 1 ? '' : 's'}; ${auth.strategy} auth${how}`);
 
   const used = new Set(operations.flatMap((operation) => [...operation.definitions.input, ...operation.definitions.output]));
   const definitions = Object.fromEntries(Object.entries(converter.definitions).filter(([name]) => used.has(name)).sort(([a], [b]) => a.localeCompare(b)));
@@ -63,7 +63,7 @@ export async function planFromOpenApi(options: OpenApiPlanOptions): Promise<Conn
     source: `${path.basename(file)} (${dialect === 'swagger-2' ? 'Swagger 2.0' : `OpenAPI ${String(document.openapi)}`}, version ${String(info.version ?? '?')})`,
   };
   if (owned && filledByConnection.length > 0) plan.connectionParameters = Object.fromEntries(filledByConnection.map((name) => [name, owned[name]!]));
-  if (convention && (options.auth === undefined || plan.connectionParameters)) plan.vendorConvention = convention.vendor;
+  if (conventionAuth) plan.vendorConvention = convention!.vendor;
   const externalDocs = isRecord(document.externalDocs) ? document.externalDocs.url : undefined;
   if (typeof externalDocs === 'string' && /^https?:/.test(externalDocs)) plan.documentationUrl = externalDocs;
   return plan;

@@ -60,6 +60,7 @@ describe('vendor conventions, matched by the host of the document’s servers', 
   it('an --auth flag wins over the convention’s auth; the account still comes from the connection', async () => {
     const twilio = await plan('twilio-bearer', twilioLikeDocument('api.twilio.com'), 'bearer');
     expect(twilio.auth.strategy).toBe('bearer');
+    expect(twilio.vendorConvention).toBeUndefined();
     expect(twilio.connectionParameters).toEqual({ AccountSid: { config: 'accountSid', credential: 'accountSid' } });
   });
 
