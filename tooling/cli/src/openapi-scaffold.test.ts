@@ -35,7 +35,7 @@ async function scaffoldBuildValidate(name: string, exportName: string, source: s
   const generated = await patchbay(['new', name, '--dir', directory, '--from-openapi', source, ...extra], { cwd });
   // Each step of the generation on stderr, with its time; stdout keeps the result.
   expect(generated.stderr).toMatch(
-    /^patchbay new: parsed \S+ \((OpenAPI 3\.\d\.\d|Swagger 2\.0), [\d,]+ operations?\) \(\d+\.\d s\)\npatchbay new: converted [\d,]+ operations?; \w+ auth \(\d+\.\d s\)\npatchbay new: wrote \d+ files to \S+ \(\d+\.\d s\)\n$/,
+    /^patchbay new: parsed \S+ \((OpenAPI 3\.\d\.\d|Swagger 2\.0), [\d,]+ operations?\) \(\d+\.\d s\)\npatchbay new: converted [\d,]+ operations?; \w+ auth \(\d+\.\d s\)\npatchbay new: generated operation types \(\d+\.\d s\)\npatchbay new: wrote \d+ files to \S+ \(\d+\.\d s\)\n$/,
   );
   expect(generated.code).toBe(0);
   await linkToolchain(directory);

@@ -109,7 +109,7 @@ export async function newCommand(args: string[], context: CliContext): Promise<n
   }
 
   const location = locatePackage(directory);
-  const written = await writeConnector(plan, location);
+  const written = await writeConnector(plan, location, (message) => steps.step(message));
   const where = path.relative(context.cwd, directory) || '.';
   steps.step(`wrote ${formatCount(written.length)} files to ${where}`);
   const durationMs = Math.round(performance.now() - started);

@@ -16,9 +16,12 @@ import { renderClientTest, renderModuleTest } from './render-tests.js';
  * connectors/github. The operation types are written now, as the build would write them from the
  * module, so the package type-checks before its first build and that build finds them current.
  */
-export async function renderConnector(plan: ConnectorPlan, location: PackageLocation): Promise<Map<string, string>> {
+export async function renderConnector(plan: ConnectorPlan, location: PackageLocation, onStep?: (message: string) => void): Promise<Map<string, string>> {
   const names = connectorNames(plan.name);
   const examples = exampleCalls(plan);
+  // The types are the slow part of a large document: reported on their own.
+  const operationTypes = await generateOperationTypes({ id: plan.name, operations: operationMap(plan), ...definitionsField(plan) });
+  onStep?.('generated operation types');
   return new Map([
     ['package.json', renderPackageJson(plan, names.module, location)],
     ['tsconfig.json', renderTsconfig(location)],
@@ -28,7 +31,7 @@ export async function renderConnector(plan: ConnectorPlan, location: PackageLoca
     [`src/${plan.name}-error.ts`, renderVendorError(plan, names)],
     [`src/${plan.name}-module.ts`, renderModule(plan, names)],
     ['src/operations.ts', renderOperations(plan, names)],
-    [OPERATION_TYPES_FILE, await generateOperationTypes({ id: plan.name, operations: operationMap(plan), ...definitionsField(plan) })],
+    [OPERATION_TYPES_FILE, operationTypes],
     ['src/index.ts', renderIndex(plan, names)],
     ['src/version.ts', VERSION_SOURCE],
     [`src/${plan.name}-client.test.ts`, renderClientTest(plan, names, examples)],
@@ -65,14 +68,14 @@ function definitionsField(plan: ConnectorPlan): { $defs?: SharedDefinitions } {
   return $defs === undefined ? {} : { $defs };
 }
 
-/** Writes the package (refusing a non-empty folder) and its changeset; returns the paths written. */
-export async function writeConnector(plan: ConnectorPlan, location: PackageLocation): Promise<string[]> {
+/** Writes the package (refusing a non-empty folder) and its changeset; returns the paths written. `onStep` hears of the slow steps. */
+export async function writeConnector(plan: ConnectorPlan, location: PackageLocation, onStep?: (message: string) => void): Promise<string[]> {
   const existing = await readdir(location.directory).catch(() => []);
   if (existing.length > 0) {
     throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `${location.directory} already exists and is not empty` });
   }
   const written: string[] = [];
-  for (const [relative, content] of await renderConnector(plan, location)) {
+  for (const [relative, content] of await renderConnector(plan, location, onStep)) {
     const file = path.join(location.directory, relative);
     await mkdir(path.dirname(file), { recursive: true });
     await writeFile(file, content);
