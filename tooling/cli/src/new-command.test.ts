@@ -207,6 +207,23 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
     expect(standIn.requests[0]!.headers['x-acme-key']).toBe('key-from-connection');
   });
 
+  it('runs an operation from inside the connector package itself, and says when it is not built', async () => {
+    standIn.requests.length = 0;
+    const ran = await patchbay(['run', 'acme-crm', 'contacts.get', '--input', '{"contact_id":"c2"}', '--base-url', `${standIn.url}/v2`], {
+      cwd: connector,
+      env: { ACME_CRM_API_KEY: 'key-from-env' },
+    });
+    expect(ran).toMatchObject({ code: 0, stderr: '' });
+    expect(standIn.requests[0]).toMatchObject({ method: 'GET', path: '/v2/contacts/c2' });
+
+    const unbuilt = path.join(root, 'unbuilt');
+    await mkdir(unbuilt);
+    await writeFile(path.join(unbuilt, 'package.json'), JSON.stringify({ name: '@acme/unbuilt', version: '1.0.0', patchbay: { connector: 'unbuilt', module: './dist/index.js', export: 'UnbuiltModule', catalog: './dist/catalog.json' } }));
+    const failed = await patchbay(['run', 'unbuilt', 'x.y'], { cwd: unbuilt });
+    expect(failed.code).toBe(1);
+    expect(failed.stderr).toMatch(/^patchbay run: @acme\/unbuilt in .*unbuilt cannot be loaded \(.*\); build it first\n$/);
+  });
+
   it('explains every mistake in one line, exiting 2 for a wrong command line and 1 for failed work, sending nothing', async () => {
     standIn.requests.length = 0;
     const env = { ACME_CRM_API_KEY: 'k' };

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { PatchbayError, type ValidationIssue } from '@patchbay/contract';
-import { ConnectorFramework, IntegrationManager } from '@patchbay/runtime';
+import { IntegrationManager } from '@patchbay/runtime';
+import { connectorHere } from '../connector-here.js';
 import type { CliContext } from '../cli-context.js';
 import { usageError } from '../terminal/cli-error.js';
 import { readJsonFile, readJsonFlag } from '../terminal/json-input.js';
@@ -11,9 +12,10 @@ export const runHelp = `Usage: patchbay run <connection-or-connector> <operation
 
 Executes one operation through the runtime, as an app at the current directory would, and prints
 the result. The first argument names a connection of ./patchbay.connections.json
-({ "<id>": { "connector", "credentials", "config" } }) or a discovered connector. Credentials come
-from the environment variables the connector names (auth.environment, e.g. GITHUB_TOKEN), then the
-connections file, then --credentials. Exits 1 when the result is not ok.
+({ "<id>": { "connector", "credentials", "config" } }), a discovered connector, or the connector
+package the command runs in. Credentials come from the environment variables the connector names
+(auth.environment, e.g. GITHUB_TOKEN), then the connections file, then --credentials. Exits 1 when
+the result is not ok.
 
 Options:
   --input <json|@file>        the operation's input (default: {})
@@ -46,19 +48,18 @@ export async function runCommand(args: string[], context: CliContext): Promise<n
   if (explicitCredentials !== undefined && !isRecord(explicitCredentials)) throw usageError(`--credentials must be a JSON object, got ${kindOf(explicitCredentials)}`);
 
   const connection = (await readConnections(context.cwd))[target] ?? { connector: target };
-  const framework = await ConnectorFramework.create({ cwd: context.cwd });
-  const catalog = framework.catalog(connection.connector);
-  const credentials: Record<string, unknown> = {};
-  for (const [field, variable] of Object.entries(catalog?.auth.environment ?? {})) {
-    const value = context.env[variable];
-    if (value !== undefined && value !== '') credentials[field] = value;
-  }
-  Object.assign(credentials, connection.credentials, explicitCredentials);
-  const config: Record<string, unknown> = { ...connection.config };
-  if (values['base-url'] !== undefined) config.baseUrl = values['base-url'];
-
-  const manager = await IntegrationManager.create({ cwd: context.cwd });
+  const here = await connectorHere(context.cwd);
+  const manager = await IntegrationManager.create({ cwd: context.cwd, modules: here ? [here] : [] });
   try {
+    // Credentials: the connector's environment variables, then the connections file, then the flag.
+    const credentials: Record<string, unknown> = {};
+    for (const [field, variable] of Object.entries(manager.catalog(connection.connector)?.auth.environment ?? {})) {
+      const value = context.env[variable];
+      if (value !== undefined && value !== '') credentials[field] = value;
+    }
+    Object.assign(credentials, connection.credentials, explicitCredentials);
+    const config: Record<string, unknown> = { ...connection.config };
+    if (values['base-url'] !== undefined) config.baseUrl = values['base-url'];
     await manager.connect({ id: target, connector: connection.connector, credentials, config });
     const result = await manager.execute(target, operation, input);
     if (values.json) {
