@@ -2,6 +2,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { PatchbayError } from '@patchbay/contract';
 import type { CliContext } from '../cli-context.js';
+import { unpagedNotice } from '../openapi/pagination-from-openapi.js';
 import { planFromOpenApi } from '../openapi/plan-from-openapi.js';
 import { authForStrategy, SCAFFOLD_AUTH_STRATEGIES } from '../scaffold/auth-for-strategy.js';
 import type { ConnectorPlan } from '../scaffold/connector-plan.js';
@@ -85,6 +86,8 @@ export async function newCommand(args: string[], context: CliContext): Promise<n
       onProgress: (label, done, total) => progress.update(label, done, total),
     });
     progress.done();
+    const unpaged = unpagedNotice(plan.operations);
+    if (unpaged !== undefined) context.stderr.write(`${unpaged}\n`);
   } else {
     plan = await planFromAnswers(name, values, context, environmentPrefix);
   }

@@ -1,6 +1,7 @@
 import type { HttpMethod, JSONSchema, OperationHttp } from '@patchbay/contract';
 import { QUERY_METHODS, type PlannedOperation } from '../scaffold/connector-plan.js';
 import { camelCase, OPERATION_ID_PATTERN } from '../scaffold/names.js';
+import { paginationFromOpenApi } from './pagination-from-openapi.js';
 import { isRecord, type OpenApiDialect, type SchemaConverter } from './schema-converter.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
@@ -82,6 +83,7 @@ function planOperation(
   const query: string[] = [];
   const headerParams: Record<string, string> = {};
   const wireNames: Record<string, string> = {};
+  const querySchemas: Record<string, unknown> = {};
   for (const parameter of parameters) {
     // The second parameter of a name (a query `id` beside the path's `id`) is prefixed with its place.
     const field = parameter.name in properties ? `${parameter.in}_${parameter.name}` : parameter.name;
@@ -97,7 +99,10 @@ function planOperation(
       if (parameter.in === 'path') http.path = http.path.replace(`{${parameter.name}}`, `{${field}}`);
       else wireNames[field] = parameter.name;
     }
-    if (parameter.in === 'query') query.push(field);
+    if (parameter.in === 'query') {
+      query.push(field);
+      querySchemas[field] = parameter.schema;
+    }
   }
 
   // Only a method with a body sends the fields left after the path as one; any other (a DELETE
@@ -127,7 +132,8 @@ function planOperation(
   const inputSchema: JSONSchema = { type: 'object', additionalProperties: false, properties };
   if (required.length > 0) inputSchema.required = [...new Set(required)];
   const outputReferences = new Set<string>();
-  const output = successSchema(operation.responses, dialect);
+  const success = successResponse(operation.responses, dialect);
+  const output = success?.schema;
   const planned: PlannedOperation = {
     id,
     http,
@@ -141,6 +147,9 @@ function planOperation(
   }
   if (typeof operation.description === 'string' && operation.description.trim()) planned.description = operation.description.trim();
   if (operation.deprecated === true) planned.deprecated = true;
+  const paging = paginationFromOpenApi({ method, query: querySchemas, response: success?.response, responseSchema: output });
+  if (paging !== undefined && 'pagination' in paging) planned.pagination = paging.pagination;
+  else if (paging !== undefined) planned.paginationUnknown = true;
   return planned;
 }
 
@@ -278,7 +287,8 @@ function mergeableProperties(
   return { properties: converted.properties ?? {}, required: [...(converted.required ?? [])] };
 }
 
-function successSchema(responses: unknown, dialect: OpenApiDialect): unknown {
+/** The first 2xx response and its body schema (JSON preferred). */
+function successResponse(responses: unknown, dialect: OpenApiDialect): { response: Record<string, unknown>; schema: unknown } | undefined {
   if (!isRecord(responses)) return undefined;
   const codes = Object.keys(responses)
     .filter((code) => /^2/.test(code))
@@ -287,14 +297,14 @@ function successSchema(responses: unknown, dialect: OpenApiDialect): unknown {
     const response = responses[code];
     if (!isRecord(response)) continue;
     if (dialect === 'swagger-2') {
-      if (response.schema !== undefined) return response.schema;
+      if (response.schema !== undefined) return { response, schema: response.schema };
       continue;
     }
     if (!isRecord(response.content)) continue;
     const types = Object.keys(response.content);
     const type = types.find((candidate) => /json\b/i.test(candidate)) ?? types[0];
     const media = type === undefined ? undefined : response.content[type];
-    if (isRecord(media) && media.schema !== undefined) return media.schema;
+    if (isRecord(media) && media.schema !== undefined) return { response, schema: media.schema };
   }
   return undefined;
 }

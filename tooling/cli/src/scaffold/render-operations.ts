@@ -55,6 +55,8 @@ function renderOperation(operation: PlannedOperation): string {
     `    http: ${sourceLiteral(operation.http, '    ')},`,
     ...(IDEMPOTENT_METHODS.has(operation.http.method) ? ['    idempotent: true,'] : []),
     ...(operation.deprecated ? ['    deprecated: true,'] : []),
+    ...(operation.pagination ? [`    pagination: ${sourceLiteral(operation.pagination, '    ')},`] : []),
+    ...(operation.paginationUnknown ? ['    paginationUnknown: true,'] : []),
     `    inputSchema: ${sourceLiteral(operation.inputSchema, '    ')},`,
     ...(operation.outputSchema ? [`    outputSchema: ${sourceLiteral(operation.outputSchema, '    ')},`] : []),
   ];

@@ -50,6 +50,8 @@ export function operationMap(plan: ConnectorPlan): OperationMap {
       inputSchema: operation.inputSchema,
     };
     if (operation.outputSchema !== undefined) definition.outputSchema = operation.outputSchema;
+    if (operation.pagination !== undefined) definition.pagination = operation.pagination;
+    if (operation.paginationUnknown) definition.paginationUnknown = true;
     operations[operation.id] = definition;
   }
   return operations;
