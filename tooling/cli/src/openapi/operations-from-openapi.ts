@@ -1,7 +1,7 @@
 import type { HttpMethod, JSONSchema, OperationHttp } from '@patchbay/contract';
 import { QUERY_METHODS, type PlannedOperation } from '../scaffold/connector-plan.js';
 import { camelCase, OPERATION_ID_PATTERN } from '../scaffold/names.js';
-import { paginationFromOpenApi } from './pagination-from-openapi.js';
+import { cursorAcceptingText, paginationFromOpenApi } from './pagination-from-openapi.js';
 import { isRecord, type OpenApiDialect, type SchemaConverter } from './schema-converter.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
@@ -148,8 +148,11 @@ function planOperation(
   if (typeof operation.description === 'string' && operation.description.trim()) planned.description = operation.description.trim();
   if (operation.deprecated === true) planned.deprecated = true;
   const paging = paginationFromOpenApi({ method, query: querySchemas, response: success?.response, responseSchema: output });
-  if (paging !== undefined && 'pagination' in paging) planned.pagination = paging.pagination;
-  else if (paging !== undefined) planned.paginationUnknown = true;
+  if (paging !== undefined && 'pagination' in paging) {
+    planned.pagination = paging.pagination;
+    const cursor = properties[paging.pagination.cursorParam];
+    if (cursor !== undefined) properties[paging.pagination.cursorParam] = cursorAcceptingText(cursor);
+  } else if (paging !== undefined) planned.paginationUnknown = true;
   return planned;
 }
 

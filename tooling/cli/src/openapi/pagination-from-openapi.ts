@@ -1,4 +1,4 @@
-import type { OperationPagination } from '@patchbay/contract';
+import type { JSONSchema, OperationPagination } from '@patchbay/contract';
 import { isRecord } from './schema-converter.js';
 
 /** What the generator learnt about an operation's paging: a style, "a list, but how it pages is unknown", or not a list. */
@@ -128,4 +128,19 @@ export function unpagedNotice(operations: readonly { id: string; paginationUnkno
   const unpaged = operations.filter((operation) => operation.paginationUnknown).map((operation) => operation.id);
   if (unpaged.length === 0) return undefined;
   return `${unpaged.length} list operation${unpaged.length === 1 ? '' : 's'} with no paging the generator recognises (marked paginationUnknown; pages() reads one page and warns): ${unpaged.join(', ')}`;
+}
+
+/**
+ * A numeric cursor field's schema widened to take the cursor as text too: `meta.nextCursor` is a
+ * string, and a caller feeding it back as is (the contract's promise) must not be refused.
+ */
+export function cursorAcceptingText(schema: JSONSchema): JSONSchema {
+  const type = schema.type;
+  if (type !== 'integer' && type !== 'number') return schema;
+  const { description, default: fallback, deprecated, ...numeric } = schema;
+  const widened: JSONSchema = { anyOf: [numeric, { type: 'string', pattern: type === 'integer' ? '^-?[0-9]+$' : '^-?[0-9]+(\\.[0-9]+)?$' }] };
+  if (description !== undefined) widened.description = description;
+  if (fallback !== undefined) widened.default = fallback;
+  if (deprecated !== undefined) widened.deprecated = deprecated;
+  return widened;
 }

@@ -21,12 +21,39 @@ export interface OpenApiPlanOptions {
   onProgress: (label: string, done: number, total: number) => void;
 }
 
+/** The part of a plan the document alone decides, and that `patchbay update` regenerates. */
+export type GeneratedPart = Pick<ConnectorPlan, 'operations' | 'definitions'> & { source: string };
+
 /** A connector plan from an OpenAPI 3.0/3.1 or Swagger 2 document. */
 export async function planFromOpenApi(options: OpenApiPlanOptions): Promise<ConnectorPlan> {
+  const { document, file, generated } = await readGeneratedPart(options);
+  const info = isRecord(document.info) ? document.info : {};
+  const baseUrl = options.baseUrl ?? serverUrl(document, file);
+  const details: AuthDetails = { environmentPrefix: options.environmentPrefix, baseUrl };
+  const auth: ConnectorAuth =
+    options.auth !== undefined ? authForStrategy(options.auth, details) : (authFromOpenApi(document, details) ?? authForStrategy('none', details));
+  const plan: ConnectorPlan = {
+    name: options.name,
+    displayName: oneLine(options.displayName ?? (typeof info.title === 'string' && info.title.trim() ? info.title : options.name)),
+    description: options.description ?? firstSentence(info.description) ?? `The ${String(info.title ?? options.name)} API as a Patchbay connector.`,
+    auth,
+    baseUrl,
+    ...generated,
+  };
+  const externalDocs = isRecord(document.externalDocs) ? document.externalDocs.url : undefined;
+  if (typeof externalDocs === 'string' && /^https?:/.test(externalDocs)) plan.documentationUrl = externalDocs;
+  return plan;
+}
+
+/** The operations and shared schemas of a document, as `patchbay update` rewrites them. */
+export async function generatedPartFromOpenApi(options: Pick<OpenApiPlanOptions, 'source' | 'cwd' | 'filters' | 'onProgress'>): Promise<GeneratedPart> {
+  return (await readGeneratedPart(options)).generated;
+}
+
+async function readGeneratedPart(options: Pick<OpenApiPlanOptions, 'source' | 'cwd' | 'filters' | 'onProgress'>) {
   options.onProgress('reading the OpenAPI document', 0, 1);
   const { document, dialect, file } = await loadOpenApiDocument(options.source, options.cwd);
   const info = isRecord(document.info) ? document.info : {};
-  const baseUrl = options.baseUrl ?? serverUrl(document, file);
   const components = dialect === 'swagger-2' ? document.definitions : isRecord(document.components) ? document.components.schemas : undefined;
   const converter = new SchemaConverter(isRecord(components) ? components : undefined, dialect);
   const operations = operationsFromOpenApi(document, dialect, converter, options.filters, (done, total) =>
@@ -35,25 +62,10 @@ export async function planFromOpenApi(options: OpenApiPlanOptions): Promise<Conn
   if (operations.length === 0) {
     throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `${file}: no operation left after --include/--exclude` });
   }
-  const details: AuthDetails = { environmentPrefix: options.environmentPrefix, baseUrl };
-  const auth: ConnectorAuth =
-    options.auth !== undefined ? authForStrategy(options.auth, details) : (authFromOpenApi(document, details) ?? authForStrategy('none', details));
-
   const used = new Set(operations.flatMap((operation) => [...operation.definitions.input, ...operation.definitions.output]));
   const definitions = Object.fromEntries(Object.entries(converter.definitions).filter(([name]) => used.has(name)).sort(([a], [b]) => a.localeCompare(b)));
-  const plan: ConnectorPlan = {
-    name: options.name,
-    displayName: oneLine(options.displayName ?? (typeof info.title === 'string' && info.title.trim() ? info.title : options.name)),
-    description: options.description ?? firstSentence(info.description) ?? `The ${String(info.title ?? options.name)} API as a Patchbay connector.`,
-    auth,
-    baseUrl,
-    operations,
-    definitions,
-    source: `${path.basename(file)} (${dialect === 'swagger-2' ? 'Swagger 2.0' : `OpenAPI ${String(document.openapi)}`}, version ${String(info.version ?? '?')})`,
-  };
-  const externalDocs = isRecord(document.externalDocs) ? document.externalDocs.url : undefined;
-  if (typeof externalDocs === 'string' && /^https?:/.test(externalDocs)) plan.documentationUrl = externalDocs;
-  return plan;
+  const source = `${path.basename(file)} (${dialect === 'swagger-2' ? 'Swagger 2.0' : `OpenAPI ${String(document.openapi)}`}, version ${String(info.version ?? '?')})`;
+  return { document, file, generated: { operations, definitions, source } };
 }
 
 function serverUrl(document: Record<string, unknown>, file: string): string {

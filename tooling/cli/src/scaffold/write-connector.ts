@@ -5,7 +5,7 @@ import { PatchbayError, type OperationDefinition, type OperationMap, type Shared
 import type { ConnectorPlan } from './connector-plan.js';
 import { exampleCalls } from './example-call.js';
 import type { PackageLocation } from './package-location.js';
-import { renderOperations } from './render-operations.js';
+import { renderGeneratedOperationFiles, renderOperations } from './render-operations.js';
 import { renderChangeset, renderPackageJson, renderTsconfig, VITEST_CONFIG } from './render-package-files.js';
 import { renderReadme } from './render-readme.js';
 import { connectorNames, renderAuth, renderIndex, renderModule, renderVendorError, VERSION_SOURCE } from './render-source-files.js';
@@ -27,7 +27,7 @@ export async function renderConnector(plan: ConnectorPlan, location: PackageLoca
     ['src/auth.ts', renderAuth(plan, names)],
     [`src/${plan.name}-error.ts`, renderVendorError(plan, names)],
     [`src/${plan.name}-module.ts`, renderModule(plan, names)],
-    ['src/operations.ts', renderOperations(plan, names)],
+    ...(plan.source === undefined ? [['src/operations.ts', renderOperations(plan, names)] as const] : renderGeneratedOperationFiles(plan, names)),
     [OPERATION_TYPES_FILE, await generateOperationTypes({ id: plan.name, operations: operationMap(plan), ...definitionsField(plan) })],
     ['src/index.ts', renderIndex(plan, names)],
     ['src/version.ts', VERSION_SOURCE],
