@@ -1,12 +1,13 @@
 import type { HttpMethod, JSONSchema, OperationHttp } from '@patchbay/contract';
 import { QUERY_METHODS, type PlannedOperation } from '../scaffold/connector-plan.js';
 import { camelCase, OPERATION_ID_PATTERN } from '../scaffold/names.js';
+import { hasFileField, withFileParts } from './multipart-files.js';
 import { cursorAcceptingText, paginationFromOpenApi } from './pagination-from-openapi.js';
 import { isRecord, type OpenApiDialect, type SchemaConverter } from './schema-converter.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 /** The content type the runtime writes for each body encoding it has a default for. */
-const DEFAULT_CONTENT_TYPES: Record<string, string> = { json: 'application/json', form: 'application/x-www-form-urlencoded' };
+const DEFAULT_CONTENT_TYPES: Record<string, string> = { json: 'application/json', form: 'application/x-www-form-urlencoded', multipart: 'multipart/form-data' };
 
 export interface OperationFilters {
   /** Tags or path prefixes (starting with `/`) to keep; everything when empty. */
@@ -28,7 +29,7 @@ interface Body {
   schema: unknown;
   required: boolean;
   description?: string;
-  bodyType: 'json' | 'form' | 'raw';
+  bodyType: 'json' | 'form' | 'multipart' | 'raw';
   contentType: string;
 }
 
@@ -111,11 +112,12 @@ function planOperation(
   if (body) {
     const merged = sendsBody ? mergeableProperties(body, converter, inputReferences, properties) : undefined;
     if (merged) {
-      Object.assign(properties, merged.properties);
+      Object.assign(properties, body.bodyType === 'multipart' ? withFileParts({ properties: merged.properties }).properties : merged.properties);
       if (body.required) required.push(...merged.required);
     } else {
       const field = 'body' in properties ? 'requestBody' : 'body';
-      const schema: JSONSchema = { ...converter.convert(body.schema, inputReferences) };
+      const converted: JSONSchema = { ...converter.convert(body.schema, inputReferences) };
+      const schema = body.bodyType === 'multipart' ? withFileParts(converted) : converted;
       if (body.description && schema.description === undefined) schema.description = body.description;
       properties[field] = schema;
       if (body.required) required.push(field);
@@ -235,7 +237,10 @@ function openApiBody(requestBody: unknown): Body | undefined {
     types[0];
   if (contentType === undefined) return undefined;
   const media = requestBody.content[contentType];
-  const bodyType = /json\b/i.test(contentType) ? 'json' : /form/i.test(contentType) ? 'form' : 'raw';
+  const mediaSchema = isRecord(media) ? media.schema : undefined;
+  // A form with a file in it must go as multipart; one without is sent url-encoded, which
+  // `multipart/form-data` endpoints without file fields accept as well.
+  const bodyType = /json\b/i.test(contentType) ? 'json' : /^multipart\/form-data\b/i.test(contentType) && hasFileField(mediaSchema) ? 'multipart' : /form/i.test(contentType) ? 'form' : 'raw';
   // A raw body (file upload, plain text) is sent as a string with the document's content type.
   const schema = bodyType === 'raw' ? { type: 'string', description: `Request body (${contentType})` } : isRecord(media) ? (media.schema ?? {}) : {};
   const body: Body = {
@@ -243,7 +248,7 @@ function openApiBody(requestBody: unknown): Body | undefined {
     required: requestBody.required === true,
     bodyType,
     // `*/*` or `image/*` accepts any type but is not one a request can declare.
-    contentType: bodyType === 'form' ? 'application/x-www-form-urlencoded' : contentType.includes('*') ? 'application/octet-stream' : contentType,
+    contentType: bodyType === 'form' ? 'application/x-www-form-urlencoded' : bodyType === 'multipart' ? 'multipart/form-data' : contentType.includes('*') ? 'application/octet-stream' : contentType,
   };
   if (typeof requestBody.description === 'string') body.description = requestBody.description;
   return body;
@@ -265,9 +270,11 @@ function swaggerBody(pathLevel: unknown, operationLevel: unknown): Body | undefi
     properties[field.name as string] = typeof field.description === 'string' ? { ...schema, description: field.description } : schema;
   }
   const required = form.filter((field) => field.required === true).map((field) => field.name as string);
-  // The runtime encodes forms as application/x-www-form-urlencoded, which is also what
-  // `multipart/form-data` endpoints without file fields accept.
-  return { schema: { type: 'object', properties, required }, required: required.length > 0, bodyType: 'form', contentType: 'application/x-www-form-urlencoded' };
+  const schema = { type: 'object', properties, required };
+  // A file field needs multipart; without one, a url-encoded form is what `multipart/form-data`
+  // endpoints accept as well.
+  if (hasFileField(schema)) return { schema, required: required.length > 0, bodyType: 'multipart', contentType: 'multipart/form-data' };
+  return { schema, required: required.length > 0, bodyType: 'form', contentType: 'application/x-www-form-urlencoded' };
 }
 
 /**
