@@ -1,7 +1,7 @@
 import { BaseAPIClient } from '@patchbay/runtime';
 import { githubAuth } from './auth.js';
 import { githubVendorError } from './github-error.js';
-import { githubOperations } from './operations.js';
+import { githubDefinitions, githubOperations } from './operations.js';
 import { VERSION } from './version.js';
 
 /** GitHub REST API client, one per connection. `config.baseUrl` points at GitHub Enterprise. */
@@ -21,9 +21,10 @@ export const GithubModule = GithubClient.toConnectorModule({
   id: 'github',
   displayName: 'GitHub',
   version: VERSION,
-  description: 'Issues, pull requests and repositories through the GitHub REST API.',
+  description: 'The whole GitHub REST API: every operation of api.github.com, typed and paged.',
   documentationUrl: 'https://docs.github.com/en/rest',
   operations: githubOperations,
+  $defs: githubDefinitions,
   // 5,000 requests an hour for a user token; GitHub Enterprise connections override it in config.
   rateLimit: { limit: 5000, intervalMs: 3_600_000, maxConcurrent: 100 },
 });

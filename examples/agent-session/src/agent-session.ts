@@ -31,7 +31,9 @@ export async function runAgentSession(options: { appDirectory: string; write?: (
   };
   const github = await startGithubStandIn();
   const manager = await IntegrationManager.create({ cwd: options.appDirectory });
-  const mcp = createMcpServer({ manager, include: ['github.issues.*', 'github.repos.*'] });
+  // GitHub's connector has every operation of the API; the agent gets the six it needs.
+  const served = ['issues.list', 'issues.get', 'issues.create', 'issues.update', 'issues.createComment', 'repos.get'];
+  const mcp = createMcpServer({ manager, include: served.map((operation) => `github.${operation}`) });
   const token = randomBytes(24).toString('base64url');
   const http = await startMcpHttpServer(mcp, { token });
   const client = new Client({ name: 'scripted-agent', version: '1.0.0' });

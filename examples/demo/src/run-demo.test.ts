@@ -13,7 +13,7 @@ describe('the README demo', () => {
     const { output, requests } = await runDemo({ appDirectory, write: (line) => lines.push(line), style: terminalStyle({ isTTY: false }, {}) });
     const text = lines.join('\n');
 
-    expect(text).toMatch(/github\s+@patchbay\/connector-github\s+\d+\.\d+\.\d+\s+8/);
+    expect(text).toMatch(/github\s+@patchbay\/connector-github\s+\d+\.\d+\.\d+\s+1225\b/);
     expect(text).toMatch(/↻ retry GET \/repos\/\{owner\}\/\{repo\} failed \(UPSTREAM_ERROR, status 503\); attempt 2 in \d+ ms/);
     expect(text).toMatch(/⏳ wait {2}Rate limit reached; holding requests for \d+ ms/);
     expect(text).toMatch(/↻ retry POST \/repos\/\{owner\}\/\{repo\}\/issues failed \(RATE_LIMITED, status 403\); attempt 2 in 1000 ms/);

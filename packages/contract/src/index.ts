@@ -25,6 +25,8 @@ export type {
   PaginationStyle,
   RateLimitRule,
 } from './operation.js';
+export { applyOperationOverrides } from './operation-overrides.js';
+export type { OperationOverrides, OperationPatch } from './operation-overrides.js';
 export type { ConnectorMetadata, ConnectorModule } from './connector-module.js';
 export type {
   ConnectionContext,

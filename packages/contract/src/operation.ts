@@ -114,6 +114,11 @@ export interface OperationDefinition {
   idempotent?: boolean;
   /** Present on list operations. */
   pagination?: OperationPagination;
+  /**
+   * Set on a list operation whose paging is not known (a generator found no paging style in its
+   * document): `pages()` and `items()` read its first page only, and warn that more may exist.
+   */
+  paginationUnknown?: boolean;
   /** Set when the operation should no longer be used; the text says what replaces it. */
   deprecated?: boolean | string;
   /**

@@ -37,6 +37,9 @@ async function connectClient(): Promise<Client> {
   return client;
 }
 
+// GitHub's connector has every operation of the API; these tests serve the few they call.
+const OPERATIONS = ['users.me', 'repos.get', 'issues.list', 'issues.get', 'issues.create', 'issues.update', 'issues.createComment', 'pulls.list'];
+
 async function listAll(client: Client): Promise<{ tools: Tool[]; pages: number }> {
   const tools: Tool[] = [];
   let cursor: string | undefined;
@@ -72,7 +75,7 @@ beforeAll(async () => {
   await manager.connect({ id: 'gh-main', connector: 'github', credentials: { token: VENDOR_TOKEN }, config: { baseUrl: github.url } });
   await manager.connect({ id: 'gh-slow', connector: 'github', credentials: { token: VENDOR_TOKEN }, config: { baseUrl: watch.url } });
   await manager.connect({ id: 'gh-bad', connector: 'github', credentials: { token: WRONG_TOKEN }, config: { baseUrl: github.url } });
-  mcp = createMcpServer({ manager, pageSize: 5, include: ['gh-*'] });
+  mcp = createMcpServer({ manager, pageSize: 5, include: OPERATIONS.map((operation) => `gh-*.${operation}`) });
   http = await startMcpHttpServer(mcp, { token: MCP_TOKEN });
 });
 
@@ -94,8 +97,7 @@ describe('MCP over Streamable HTTP', () => {
   it('lists every (connection, operation) pair as a tool, a page at a time', async () => {
     const client = await connectClient();
     const { tools, pages } = await listAll(client);
-    const operations = manager.catalog('github')!.operations;
-    expect(tools).toHaveLength(3 * Object.keys(operations).length);
+    expect(tools).toHaveLength(3 * OPERATIONS.length);
     expect(pages).toBe(Math.ceil(tools.length / 5));
     expect(new Set(tools.map((tool) => tool.name)).size).toBe(tools.length);
 

@@ -95,7 +95,7 @@ export async function expectHandlerFree(directory: string, exportName: string): 
   const withoutHttp = Object.entries(module.operations).filter(([, operation]) => operation.http === undefined);
   expect(withoutHttp.map(([id]) => id)).toEqual([]);
   expect(handledOperations(module)).toEqual([]);
-  const sources = await readdir(path.join(directory, 'src'));
+  const sources = (await readdir(path.join(directory, 'src'), { recursive: true })).filter((file) => file.endsWith('.ts'));
   const registering = [];
   for (const file of sources) if (/register\(|requestParts/.test(await readFile(path.join(directory, 'src', file), 'utf8'))) registering.push(file);
   expect(registering).toEqual([]);

@@ -26,6 +26,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'scaffold a connector package, from flags, prompts or an OpenAPI document',
     load: () => import('./commands/new.js').then((command) => ({ run: command.newCommand, help: command.newHelp })),
   },
+  update: {
+    summary: 'regenerate a connector from a newer OpenAPI document, keeping its overrides',
+    load: () => import('./commands/update.js').then((command) => ({ run: command.updateCommand, help: command.updateHelp })),
+  },
   catalog: {
     summary: "write a built connector's catalog, README reference and operation types",
     load: () => import('./commands/catalog.js').then((command) => ({ run: command.catalogCommand, help: command.catalogHelp })),

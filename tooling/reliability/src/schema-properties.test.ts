@@ -1,4 +1,4 @@
-import { ERROR_CODES, createSchemaCompiler, type ConnectorModule } from '@patchbay/contract';
+import { ERROR_CODES, createSchemaCompiler, withSharedDefinitions, type ConnectorModule } from '@patchbay/contract';
 import { IntegrationManager, type RateLimiter } from '@patchbay/runtime';
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -62,7 +62,8 @@ describe('every first-party operation under arbitrary input', () => {
       try {
         await manager.connect({ id: 'fuzz', connector: module.id, credentials: validCredentials(module), config: { baseUrl: server.url, tokenUrl: `${server.url}/oauth/token` } });
         for (const [operation, definition] of Object.entries(module.operations)) {
-          const validate = compiler.compile(definition.inputSchema);
+          // A generated connector's schemas refer to its shared definitions (`#/$defs/<name>`).
+          const validate = compiler.compile(withSharedDefinitions(definition.inputSchema, module.$defs));
           const input = fc.oneof(
             { arbitrary: arbitraryFromSchema(definition.inputSchema), weight: 3 },
             { arbitrary: withPrototypeKeys(arbitraryFromSchema(definition.inputSchema)), weight: 2 },

@@ -34,6 +34,7 @@ export function renderReference(catalog: ConnectorCatalog): string {
     const notes = [
       operation.idempotent ? 'idempotent' : '',
       operation.pagination ? `paginated (${operation.pagination.style}, \`${operation.pagination.cursorParam}\`)` : '',
+      operation.paginationUnknown ? 'a list; paging unknown' : '',
       operation.rateLimit ? `limit ${describeRule(operation.rateLimit)}` : '',
       operation.trigger ? `${operation.trigger.type} trigger, deduplicated by \`${operation.trigger.dedupeKey}\`` : '',
       operation.deprecated ? 'deprecated' : '',

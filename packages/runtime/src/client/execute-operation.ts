@@ -1,6 +1,6 @@
 import { PatchbayError, type ConnectorExecuteInput, type ConnectorExecuteOutput, type OperationMap, type SharedSchemaResource } from '@patchbay/contract';
 import { redactText, redactValue } from '../http/redact.js';
-import { nextOffset } from '../pagination/next-cursor.js';
+import { nextPosition } from '../pagination/next-cursor.js';
 import type { ValidatorCache } from '../validation/validator-cache.js';
 import { validationError } from '../validation/validation-error.js';
 import type { BaseAPIClient } from './base-api-client.js';
@@ -54,7 +54,7 @@ export async function runOperation(client: RunningClient, operations: OperationM
   try {
     const result = await handler(input.input, call);
     const output: ConnectorExecuteOutput = { ok: true, data: result.data, meta: meta(call, started) };
-    const cursor = result.nextCursor ?? nextOffset(call.definition?.pagination, input.input, result.data);
+    const cursor = result.nextCursor ?? nextPosition(call.definition, input.input, result.data);
     if (cursor !== undefined) output.meta.nextCursor = cursor;
     return output;
   } catch (error) {

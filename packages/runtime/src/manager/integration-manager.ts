@@ -86,6 +86,7 @@ interface Connection {
  */
 export class IntegrationManager {
   private readonly connections = new Map<string, Connection>();
+  private readonly unknownPagingWarned = new Set<string>();
   private readonly validators: ValidatorCache;
   private readonly transport: HttpTransport;
   private readonly ownsTransport: boolean;
@@ -244,7 +245,7 @@ export class IntegrationManager {
    */
   pages(connectionId: string, operation: string, input: Record<string, unknown> = {}, options: PageOptions = {}): AsyncGenerator<ConnectorExecuteOutput, void, undefined> {
     const execute = (pageInput: Record<string, unknown>) => this.execute(connectionId, operation, pageInput, options);
-    return paginate(execute, this.definitionOf(connectionId, operation), input, options);
+    return paginate(execute, this.definitionOf(connectionId, operation), input, options, this.warnUnknownPaging);
   }
 
   /**
@@ -253,7 +254,7 @@ export class IntegrationManager {
    */
   items(connectionId: string, operation: string, input: Record<string, unknown> = {}, options: PageOptions = {}): AsyncGenerator<unknown, void, undefined> {
     const execute = (pageInput: Record<string, unknown>) => this.execute(connectionId, operation, pageInput, options);
-    return paginateItems(execute, this.definitionOf(connectionId, operation), input, options);
+    return paginateItems(execute, this.definitionOf(connectionId, operation), input, options, this.warnUnknownPaging);
   }
 
   /**
@@ -287,6 +288,16 @@ export class IntegrationManager {
     })();
     return this.closing;
   }
+
+  /** Once per operation: a list whose paging is unknown may hold more than the page read. */
+  private readonly warnUnknownPaging = (operation: string): void => {
+    if (this.unknownPagingWarned.has(operation)) return;
+    this.unknownPagingWarned.add(operation);
+    const message = `${operation} declares no pagination: pages() and items() read its first page only, and there may be more`;
+    // Without a logger the warning still reaches the developer, on stderr through Node.
+    if (this.options.logger?.warn) this.options.logger.warn(message, { operation });
+    else process.emitWarning(message, 'PatchbayWarning');
+  };
 
   private definitionOf(connectionId: string, operation: string) {
     const connector = this.connections.get(connectionId)?.connector;

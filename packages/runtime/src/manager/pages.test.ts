@@ -66,6 +66,22 @@ describe('IntegrationManager.pages', () => {
   });
 });
 
+describe('pages() and items() on a list whose paging is unknown', () => {
+  it('read the first page and warn once per operation, through the logger', async () => {
+    const warnings: string[] = [];
+    const logged = await IntegrationManager.create({ modules: [RecordsModule], retry: { retries: 0 }, logger: { warn: (message) => warnings.push(message) } });
+    try {
+      await logged.connect({ id: 'rec', connector: 'records', config: { baseUrl: standIn.url } });
+      expect(await collect(logged.pages('rec', 'records.unpaged', {}))).toHaveLength(1);
+      expect(await collect(logged.items('rec', 'records.unpaged', {}))).toHaveLength(10);
+      expect(standIn.requests).toHaveLength(2);
+      expect(warnings).toEqual(['records.unpaged declares no pagination: pages() and items() read its first page only, and there may be more']);
+    } finally {
+      await logged.close();
+    }
+  });
+});
+
 describe('IntegrationManager.items', () => {
   it('reads every item at itemsPath across pages', async () => {
     const items = await collect(manager.items('rec', 'records.list', { limit: 10 }));

@@ -67,6 +67,12 @@ export const recordsOperations = {
     pagination: { style: 'cursor', cursorParam: 'cursor', itemsPath: 'records' },
     inputSchema: { type: 'object', properties: { cursor: { type: 'string' } } },
   },
+  'records.unpaged': {
+    kind: 'action',
+    displayName: 'A list whose paging is unknown',
+    paginationUnknown: true,
+    inputSchema: { type: 'object', additionalProperties: false, properties: {} },
+  },
   'records.broken': {
     kind: 'action',
     displayName: 'A list that fails',
@@ -95,6 +101,7 @@ export class RecordsClient extends BaseAPIClient {
       return { data: response.data, nextCursor: response.headers['x-next-page'] };
     });
     this.register('records.looping', (input, call) => call.request({ method: 'GET', path: '/looping', params: input }));
+    this.register('records.unpaged', (input, call) => call.request({ method: 'GET', path: '/numbered', params: input }));
     this.register('records.broken', (input, call) => call.request({ method: 'GET', path: '/broken', params: input }));
     this.register<{ state?: { since?: number } }>('events.new', async (input, call) => {
       const since = input.state?.since ?? 0;

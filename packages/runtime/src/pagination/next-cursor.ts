@@ -1,4 +1,4 @@
-import type { OperationPagination } from '@patchbay/contract';
+import type { OperationDefinition, OperationPagination } from '@patchbay/contract';
 import type { HttpResponse } from '../http/request-options.js';
 import { parseLinkHeader } from '../http/link-header.js';
 import { readPath } from './read-path.js';
@@ -25,16 +25,29 @@ export function readNextCursor(response: HttpResponse, pagination: OperationPagi
 }
 
 /**
- * The offset of the next page of an `offset` list: a page as long as the limit it asked for means
- * there may be more, starting where this one ended.
+ * The position of the next page of an `offset` or `page` list that declares its `limitParam`: a
+ * page as long as the limit (asked for, or the schema's default) means there may be more, starting
+ * where this one ended (`offset + length`) or at the next page number. Without a known limit, any
+ * non-empty page may have a successor; the empty page after the last one ends the loop.
  */
-export function nextOffset(pagination: OperationPagination | undefined, input: Record<string, unknown>, data: unknown): string | undefined {
-  if (pagination?.style !== 'offset' || pagination.limitParam === undefined) return undefined;
-  const limit = Number(input[pagination.limitParam]);
+export function nextPosition(definition: OperationDefinition | undefined, input: Record<string, unknown>, data: unknown): string | undefined {
+  const pagination = definition?.pagination;
+  if (definition === undefined || (pagination?.style !== 'offset' && pagination?.style !== 'page') || pagination.limitParam === undefined) return undefined;
   const items = readPath(data, pagination.itemsPath);
-  if (!Number.isInteger(limit) || limit <= 0 || !Array.isArray(items) || items.length < limit) return undefined;
+  if (!Array.isArray(items) || items.length === 0) return undefined;
+  const limit = Number(input[pagination.limitParam] ?? schemaDefault(definition, pagination.limitParam));
+  if (Number.isInteger(limit) && limit > 0 && items.length < limit) return undefined;
+  if (pagination.style === 'page') {
+    const page = Number(input[pagination.cursorParam] ?? schemaDefault(definition, pagination.cursorParam) ?? 1);
+    return Number.isInteger(page) ? String(page + 1) : undefined;
+  }
   const offset = Number(input[pagination.cursorParam] ?? 0);
   return Number.isFinite(offset) ? String(offset + items.length) : undefined;
+}
+
+function schemaDefault(definition: OperationDefinition, field: string): unknown {
+  const schema = definition.inputSchema.properties?.[field];
+  return typeof schema === 'object' ? schema.default : undefined;
 }
 
 /** A query parameter of an absolute or relative URL; the URL is only read, never requested. */

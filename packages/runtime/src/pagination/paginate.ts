@@ -10,6 +10,9 @@ export interface PageOptions {
   context?: Record<string, unknown> | undefined;
 }
 
+/** Told once per operation that is paged without known paging (`paginationUnknown`). */
+export type UnknownPagingWarning = (operation: string) => void;
+
 export type PageExecutor = (input: Record<string, unknown>) => Promise<ConnectorExecuteOutput>;
 
 export const DEFAULT_MAX_PAGES = 1000;
@@ -25,6 +28,7 @@ export async function* paginate(
   definition: OperationDefinition | undefined,
   input: Record<string, unknown>,
   options: PageOptions = {},
+  warnUnknownPaging?: UnknownPagingWarning,
 ): AsyncGenerator<ConnectorExecuteOutput, void, undefined> {
   const maxPages = options.maxPages ?? DEFAULT_MAX_PAGES;
   const maxItems = options.maxItems ?? Infinity;
@@ -35,6 +39,7 @@ export async function* paginate(
   for (let page = 0; page < maxPages && itemCount < maxItems; page++) {
     const result = await execute(pageInput);
     yield result;
+    if (result.ok && definition?.paginationUnknown === true) warnUnknownPaging?.(result.meta.operation);
     if (!result.ok || !pagination) return;
     const items = readPath(result.data, pagination.itemsPath);
     if (Array.isArray(items)) itemCount += items.length;
@@ -55,11 +60,12 @@ export async function* paginateItems(
   definition: OperationDefinition | undefined,
   input: Record<string, unknown>,
   options: PageOptions = {},
+  warnUnknownPaging?: UnknownPagingWarning,
 ): AsyncGenerator<unknown, void, undefined> {
   const maxItems = options.maxItems ?? Infinity;
   if (maxItems <= 0) return;
   let count = 0;
-  for await (const result of paginate(execute, definition, input, options)) {
+  for await (const result of paginate(execute, definition, input, options, warnUnknownPaging)) {
     if (!result.ok) {
       throw new PatchbayError({ ...result.error, message: `${result.meta.operation}: ${result.error.message}` });
     }

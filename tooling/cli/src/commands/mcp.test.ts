@@ -65,7 +65,8 @@ beforeAll(async () => {
       gh: { connector: 'github', credentials: { token: 'env:GITHUB_TOKEN' }, config: { baseUrl: 'env:GITHUB_BASE_URL' } },
       'gh-slow': { connector: 'github', config: { baseUrl: 'env:SLOW_BASE_URL' } },
     },
-    include: ['gh.issues.*', 'gh.users.me', 'gh-slow.issues.get'],
+    // GitHub's connector has every operation of the API: the glob picks the five issue tools these tests call.
+    include: ['gh.issues.create*t', 'gh.issues.create', 'gh.issues.get', 'gh.issues.list', 'gh.issues.update', 'gh.users.me', 'gh-slow.issues.get'],
   });
 });
 

@@ -1,5 +1,6 @@
 import path from 'node:path';
 import type { CliContext } from '../cli-context.js';
+import { unpagedNotice } from '../openapi/pagination-from-openapi.js';
 import { planFromOpenApi } from '../openapi/plan-from-openapi.js';
 import { authForStrategy, SCAFFOLD_AUTH_STRATEGIES } from '../scaffold/auth-for-strategy.js';
 import type { ConnectorPlan } from '../scaffold/connector-plan.js';
@@ -104,6 +105,9 @@ export async function newCommand(args: string[], context: CliContext): Promise<n
       },
     });
     progress.done();
+    const unpaged = unpagedNotice(plan.operations);
+    // Under --json stderr stays empty: the result lists the same operations.
+    if (unpaged !== undefined && !values.json) context.stderr.write(`${unpaged}\n`);
   } else {
     plan = await planFromAnswers(name, values, context, environmentPrefix);
   }
@@ -120,6 +124,7 @@ export async function newCommand(args: string[], context: CliContext): Promise<n
     operations: plan.operations.length,
     auth: plan.auth.strategy,
     files: written.map((file) => path.relative(context.cwd, file)),
+    unpagedOperations: plan.operations.filter((operation) => operation.paginationUnknown).map((operation) => operation.id),
     durationMs,
   };
   printResult(context.stdout, values.json, result, () => {

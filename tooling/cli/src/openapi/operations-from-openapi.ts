@@ -1,11 +1,13 @@
 import type { HttpMethod, JSONSchema, OperationHttp } from '@patchbay/contract';
 import { QUERY_METHODS, type PlannedOperation } from '../scaffold/connector-plan.js';
 import { camelCase, OPERATION_ID_PATTERN } from '../scaffold/names.js';
+import { hasFileField, withFileParts } from './multipart-files.js';
+import { cursorAcceptingText, paginationFromOpenApi } from './pagination-from-openapi.js';
 import { isRecord, type OpenApiDialect, type SchemaConverter } from './schema-converter.js';
 
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 /** The content type the runtime writes for each body encoding it has a default for. */
-const DEFAULT_CONTENT_TYPES: Record<string, string> = { json: 'application/json', form: 'application/x-www-form-urlencoded' };
+const DEFAULT_CONTENT_TYPES: Record<string, string> = { json: 'application/json', form: 'application/x-www-form-urlencoded', multipart: 'multipart/form-data' };
 
 export interface OperationFilters {
   /** Tags or path prefixes (starting with `/`) to keep; everything when empty. */
@@ -27,7 +29,7 @@ interface Body {
   schema: unknown;
   required: boolean;
   description?: string;
-  bodyType: 'json' | 'form' | 'raw';
+  bodyType: 'json' | 'form' | 'multipart' | 'raw';
   contentType: string;
 }
 
@@ -82,6 +84,7 @@ function planOperation(
   const query: string[] = [];
   const headerParams: Record<string, string> = {};
   const wireNames: Record<string, string> = {};
+  const querySchemas: Record<string, unknown> = {};
   for (const parameter of parameters) {
     // The second parameter of a name (a query `id` beside the path's `id`) is prefixed with its place.
     const field = parameter.name in properties ? `${parameter.in}_${parameter.name}` : parameter.name;
@@ -97,7 +100,10 @@ function planOperation(
       if (parameter.in === 'path') http.path = http.path.replace(`{${parameter.name}}`, `{${field}}`);
       else wireNames[field] = parameter.name;
     }
-    if (parameter.in === 'query') query.push(field);
+    if (parameter.in === 'query') {
+      query.push(field);
+      querySchemas[field] = parameter.schema;
+    }
   }
 
   // Only a method with a body sends the fields left after the path as one; any other (a DELETE
@@ -106,11 +112,12 @@ function planOperation(
   if (body) {
     const merged = sendsBody ? mergeableProperties(body, converter, inputReferences, properties) : undefined;
     if (merged) {
-      Object.assign(properties, merged.properties);
+      Object.assign(properties, body.bodyType === 'multipart' ? withFileParts({ properties: merged.properties }).properties : merged.properties);
       if (body.required) required.push(...merged.required);
     } else {
       const field = 'body' in properties ? 'requestBody' : 'body';
-      const schema: JSONSchema = { ...converter.convert(body.schema, inputReferences) };
+      const converted: JSONSchema = { ...converter.convert(body.schema, inputReferences) };
+      const schema = body.bodyType === 'multipart' ? withFileParts(converted) : converted;
       if (body.description && schema.description === undefined) schema.description = body.description;
       properties[field] = schema;
       if (body.required) required.push(field);
@@ -127,7 +134,8 @@ function planOperation(
   const inputSchema: JSONSchema = { type: 'object', additionalProperties: false, properties };
   if (required.length > 0) inputSchema.required = [...new Set(required)];
   const outputReferences = new Set<string>();
-  const output = successSchema(operation.responses, dialect);
+  const success = successResponse(operation.responses, dialect);
+  const output = success?.schema;
   const planned: PlannedOperation = {
     id,
     http,
@@ -141,6 +149,12 @@ function planOperation(
   }
   if (typeof operation.description === 'string' && operation.description.trim()) planned.description = operation.description.trim();
   if (operation.deprecated === true) planned.deprecated = true;
+  const paging = paginationFromOpenApi({ method, query: querySchemas, response: success?.response, responseSchema: output });
+  if (paging !== undefined && 'pagination' in paging) {
+    planned.pagination = paging.pagination;
+    const cursor = properties[paging.pagination.cursorParam];
+    if (cursor !== undefined) properties[paging.pagination.cursorParam] = cursorAcceptingText(cursor);
+  } else if (paging !== undefined) planned.paginationUnknown = true;
   return planned;
 }
 
@@ -223,7 +237,10 @@ function openApiBody(requestBody: unknown): Body | undefined {
     types[0];
   if (contentType === undefined) return undefined;
   const media = requestBody.content[contentType];
-  const bodyType = /json\b/i.test(contentType) ? 'json' : /form/i.test(contentType) ? 'form' : 'raw';
+  const mediaSchema = isRecord(media) ? media.schema : undefined;
+  // A form with a file in it must go as multipart; one without is sent url-encoded, which
+  // `multipart/form-data` endpoints without file fields accept as well.
+  const bodyType = /json\b/i.test(contentType) ? 'json' : /^multipart\/form-data\b/i.test(contentType) && hasFileField(mediaSchema) ? 'multipart' : /form/i.test(contentType) ? 'form' : 'raw';
   // A raw body (file upload, plain text) is sent as a string with the document's content type.
   const schema = bodyType === 'raw' ? { type: 'string', description: `Request body (${contentType})` } : isRecord(media) ? (media.schema ?? {}) : {};
   const body: Body = {
@@ -231,7 +248,7 @@ function openApiBody(requestBody: unknown): Body | undefined {
     required: requestBody.required === true,
     bodyType,
     // `*/*` or `image/*` accepts any type but is not one a request can declare.
-    contentType: bodyType === 'form' ? 'application/x-www-form-urlencoded' : contentType.includes('*') ? 'application/octet-stream' : contentType,
+    contentType: bodyType === 'form' ? 'application/x-www-form-urlencoded' : bodyType === 'multipart' ? 'multipart/form-data' : contentType.includes('*') ? 'application/octet-stream' : contentType,
   };
   if (typeof requestBody.description === 'string') body.description = requestBody.description;
   return body;
@@ -253,9 +270,11 @@ function swaggerBody(pathLevel: unknown, operationLevel: unknown): Body | undefi
     properties[field.name as string] = typeof field.description === 'string' ? { ...schema, description: field.description } : schema;
   }
   const required = form.filter((field) => field.required === true).map((field) => field.name as string);
-  // The runtime encodes forms as application/x-www-form-urlencoded, which is also what
-  // `multipart/form-data` endpoints without file fields accept.
-  return { schema: { type: 'object', properties, required }, required: required.length > 0, bodyType: 'form', contentType: 'application/x-www-form-urlencoded' };
+  const schema = { type: 'object', properties, required };
+  // A file field needs multipart; without one, a url-encoded form is what `multipart/form-data`
+  // endpoints accept as well.
+  if (hasFileField(schema)) return { schema, required: required.length > 0, bodyType: 'multipart', contentType: 'multipart/form-data' };
+  return { schema, required: required.length > 0, bodyType: 'form', contentType: 'application/x-www-form-urlencoded' };
 }
 
 /**
@@ -278,7 +297,8 @@ function mergeableProperties(
   return { properties: converted.properties ?? {}, required: [...(converted.required ?? [])] };
 }
 
-function successSchema(responses: unknown, dialect: OpenApiDialect): unknown {
+/** The first 2xx response and its body schema (JSON preferred). */
+function successResponse(responses: unknown, dialect: OpenApiDialect): { response: Record<string, unknown>; schema: unknown } | undefined {
   if (!isRecord(responses)) return undefined;
   const codes = Object.keys(responses)
     .filter((code) => /^2/.test(code))
@@ -287,14 +307,14 @@ function successSchema(responses: unknown, dialect: OpenApiDialect): unknown {
     const response = responses[code];
     if (!isRecord(response)) continue;
     if (dialect === 'swagger-2') {
-      if (response.schema !== undefined) return response.schema;
+      if (response.schema !== undefined) return { response, schema: response.schema };
       continue;
     }
     if (!isRecord(response.content)) continue;
     const types = Object.keys(response.content);
     const type = types.find((candidate) => /json\b/i.test(candidate)) ?? types[0];
     const media = type === undefined ? undefined : response.content[type];
-    if (isRecord(media) && media.schema !== undefined) return media.schema;
+    if (isRecord(media) && media.schema !== undefined) return { response, schema: media.schema };
   }
   return undefined;
 }

@@ -25,13 +25,51 @@ export interface OpenApiPlanOptions {
   onStep?: (message: string) => void;
 }
 
+/** The part of a plan the document alone decides, and that `patchbay update` regenerates. */
+export type GeneratedPart = Pick<ConnectorPlan, 'operations' | 'definitions'> & { source: string };
+
+type GeneratedPartOptions = Pick<OpenApiPlanOptions, 'source' | 'cwd' | 'filters' | 'onProgress' | 'onStep'>;
+
 /** A connector plan from an OpenAPI 3.0/3.1 or Swagger 2 document. */
 export async function planFromOpenApi(options: OpenApiPlanOptions): Promise<ConnectorPlan> {
+  const { document, file, generated, convention, filledByConnection } = await readGeneratedPart(options);
+  const info = isRecord(document.info) ? document.info : {};
+  const baseUrl = options.baseUrl ?? serverUrl(document, file);
+  const details: AuthDetails = { environmentPrefix: options.environmentPrefix, baseUrl };
+  const conventionAuth = options.auth === undefined ? convention?.auth(details) : undefined;
+  const auth: ConnectorAuth =
+    options.auth !== undefined ? authForStrategy(options.auth, details) : (conventionAuth ?? authFromOpenApi(document, details) ?? authForStrategy('none', details));
+  const how = conventionAuth ? ` (${convention!.vendor}'s convention)` : '';
+  const count = generated.operations.length;
+  options.onStep?.(`converted ${count.toLocaleString('en-US')} operation${count === 1 ? '' : 's'}; ${auth.strategy} auth${how}`);
+  const plan: ConnectorPlan = {
+    name: options.name,
+    displayName: oneLine(options.displayName ?? (typeof info.title === 'string' && info.title.trim() ? info.title : options.name)),
+    description: options.description ?? firstSentence(info.description) ?? `The ${String(info.title ?? options.name)} API as a Patchbay connector.`,
+    auth,
+    baseUrl,
+    ...generated,
+  };
+  const owned = convention?.connectionParameters;
+  if (owned && filledByConnection.length > 0) plan.connectionParameters = Object.fromEntries(filledByConnection.map((name) => [name, owned[name]!]));
+  if (conventionAuth) plan.vendorConvention = convention!.vendor;
+  const externalDocs = isRecord(document.externalDocs) ? document.externalDocs.url : undefined;
+  if (typeof externalDocs === 'string' && /^https?:/.test(externalDocs)) plan.documentationUrl = externalDocs;
+  return plan;
+}
+
+/** The operations and shared schemas of a document, as `patchbay update` rewrites them. */
+export async function generatedPartFromOpenApi(options: GeneratedPartOptions): Promise<GeneratedPart> {
+  return (await readGeneratedPart(options)).generated;
+}
+
+// Path parameters a vendor convention fills from the connection leave the inputs here, so a
+// regeneration by `patchbay update` keeps them out too.
+async function readGeneratedPart(options: GeneratedPartOptions) {
   options.onProgress('reading the OpenAPI document', 0, 1);
   const { document, dialect, file } = await loadOpenApiDocument(options.source, options.cwd);
   options.onStep?.(`parsed ${path.basename(file)} (${describeDocument(document, dialect)})`);
   const info = isRecord(document.info) ? document.info : {};
-  const baseUrl = options.baseUrl ?? serverUrl(document, file);
   const components = dialect === 'swagger-2' ? document.definitions : isRecord(document.components) ? document.components.schemas : undefined;
   const converter = new SchemaConverter(isRecord(components) ? components : undefined, dialect);
   const convention = vendorConvention(document);
@@ -43,30 +81,10 @@ export async function planFromOpenApi(options: OpenApiPlanOptions): Promise<Conn
   if (operations.length === 0) {
     throw new PatchbayError({ code: 'VALIDATION_FAILED', message: `${file}: no operation left after --include/--exclude` });
   }
-  const details: AuthDetails = { environmentPrefix: options.environmentPrefix, baseUrl };
-  const conventionAuth = options.auth === undefined ? convention?.auth(details) : undefined;
-  const auth: ConnectorAuth =
-    options.auth !== undefined ? authForStrategy(options.auth, details) : (conventionAuth ?? authFromOpenApi(document, details) ?? authForStrategy('none', details));
-  const how = conventionAuth ? ` (${convention!.vendor}'s convention)` : '';
-  options.onStep?.(`converted ${operations.length.toLocaleString('en-US')} operation${operations.length === 1 ? '' : 's'}; ${auth.strategy} auth${how}`);
-
   const used = new Set(operations.flatMap((operation) => [...operation.definitions.input, ...operation.definitions.output]));
   const definitions = Object.fromEntries(Object.entries(converter.definitions).filter(([name]) => used.has(name)).sort(([a], [b]) => a.localeCompare(b)));
-  const plan: ConnectorPlan = {
-    name: options.name,
-    displayName: oneLine(options.displayName ?? (typeof info.title === 'string' && info.title.trim() ? info.title : options.name)),
-    description: options.description ?? firstSentence(info.description) ?? `The ${String(info.title ?? options.name)} API as a Patchbay connector.`,
-    auth,
-    baseUrl,
-    operations,
-    definitions,
-    source: `${path.basename(file)} (${dialect === 'swagger-2' ? 'Swagger 2.0' : `OpenAPI ${String(document.openapi)}`}, version ${String(info.version ?? '?')})`,
-  };
-  if (owned && filledByConnection.length > 0) plan.connectionParameters = Object.fromEntries(filledByConnection.map((name) => [name, owned[name]!]));
-  if (conventionAuth) plan.vendorConvention = convention!.vendor;
-  const externalDocs = isRecord(document.externalDocs) ? document.externalDocs.url : undefined;
-  if (typeof externalDocs === 'string' && /^https?:/.test(externalDocs)) plan.documentationUrl = externalDocs;
-  return plan;
+  const source = `${path.basename(file)} (${dialect === 'swagger-2' ? 'Swagger 2.0' : `OpenAPI ${String(document.openapi)}`}, version ${String(info.version ?? '?')})`;
+  return { document, file, convention, filledByConnection, generated: { operations, definitions, source } };
 }
 
 /** `OpenAPI 3.0.0, 1,223 operations`: what a user checks first when a generation looks wrong. */

@@ -34,7 +34,7 @@ export class SchemaConverter {
   readonly definitions: Record<string, JSONSchema> = {};
   private readonly names = new Map<object, string>();
   private readonly definitionReferences = new Map<string, Set<string>>();
-  private readonly active = new Set<object>();
+  private active = new Set<object>();
 
   constructor(
     components: Record<string, unknown> | undefined,
@@ -98,7 +98,15 @@ export class SchemaConverter {
     if (this.definitionReferences.has(name)) return;
     const references = new Set<string>();
     this.definitionReferences.set(name, references);
-    this.definitions[name] = this.convertInline(schema, references);
+    // A definition is converted on its own: met while its schema is being merged inline (a body
+    // whose field refers back to it), the inline cycle guard must not cut it to `{}`.
+    const outer = this.active;
+    this.active = new Set([schema]);
+    try {
+      this.definitions[name] = this.convertKeywords(schema, references);
+    } finally {
+      this.active = outer;
+    }
   }
 
   private convertKeywords(schema: Record<string, unknown>, references: Set<string>): JSONSchema {

@@ -1,4 +1,4 @@
-import type { ConnectorAuth, JSONSchema, OperationHttp } from '@patchbay/contract';
+import type { ConnectorAuth, JSONSchema, OperationHttp, OperationPagination } from '@patchbay/contract';
 
 /** One operation to generate: its metadata and its complete wire definition. */
 export interface PlannedOperation {
@@ -14,6 +14,10 @@ export interface PlannedOperation {
   deprecated?: boolean;
   inputSchema: JSONSchema;
   outputSchema?: JSONSchema;
+  /** How the operation pages, when its document says. */
+  pagination?: OperationPagination;
+  /** A list whose paging the document does not show. */
+  paginationUnknown?: boolean;
   /** Shared definitions (`#/$defs/<name>`) each of the operation's schemas uses, transitively. */
   definitions: { input: string[]; output: string[] };
 }

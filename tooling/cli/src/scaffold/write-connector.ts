@@ -5,7 +5,7 @@ import { PatchbayError, type OperationDefinition, type OperationMap, type Shared
 import type { ConnectorPlan } from './connector-plan.js';
 import { exampleCalls } from './example-call.js';
 import type { PackageLocation } from './package-location.js';
-import { renderOperations } from './render-operations.js';
+import { renderGeneratedOperationFiles, renderOperations } from './render-operations.js';
 import { renderChangeset, renderPackageJson, renderTsconfig, VITEST_CONFIG } from './render-package-files.js';
 import { renderReadme } from './render-readme.js';
 import { connectorNames, renderAuth, renderIndex, renderModule, renderVendorError, VERSION_SOURCE } from './render-source-files.js';
@@ -30,7 +30,7 @@ export async function renderConnector(plan: ConnectorPlan, location: PackageLoca
     ['src/auth.ts', renderAuth(plan, names)],
     [`src/${plan.name}-error.ts`, renderVendorError(plan, names)],
     [`src/${plan.name}-module.ts`, renderModule(plan, names)],
-    ['src/operations.ts', renderOperations(plan, names)],
+    ...(plan.source === undefined ? [['src/operations.ts', renderOperations(plan, names)] as const] : renderGeneratedOperationFiles(plan, names)),
     [OPERATION_TYPES_FILE, operationTypes],
     ['src/index.ts', renderIndex(plan, names)],
     ['src/version.ts', VERSION_SOURCE],
@@ -53,6 +53,8 @@ export function operationMap(plan: ConnectorPlan): OperationMap {
       inputSchema: operation.inputSchema,
     };
     if (operation.outputSchema !== undefined) definition.outputSchema = operation.outputSchema;
+    if (operation.pagination !== undefined) definition.pagination = operation.pagination;
+    if (operation.paginationUnknown) definition.paginationUnknown = true;
     operations[operation.id] = definition;
   }
   return operations;
