@@ -1,7 +1,6 @@
 import { existsSync } from 'node:fs';
 import { readFile, writeFile } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { PatchbayError } from '@patchbay/contract';
 import type { CliContext } from '../cli-context.js';
 import { diffOperations, type OperationsDiff } from '../diff/operations-diff.js';
@@ -10,6 +9,9 @@ import { unpagedNotice } from '../openapi/pagination-from-openapi.js';
 import { generatedPartFromOpenApi } from '../openapi/plan-from-openapi.js';
 import { GENERATED_OPERATIONS_FILE, OVERRIDES_FILE, renderGeneratedOperations } from '../scaffold/render-operations.js';
 import { connectorNames } from '../scaffold/render-source-files.js';
+import { usageError } from '../terminal/cli-error.js';
+import { JSON_FLAG, printResult } from '../terminal/json-output.js';
+import { parseFlags } from '../terminal/parse-flags.js';
 import { createProgress } from '../terminal/progress.js';
 
 export const updateHelp = `Usage: patchbay update <connector-dir> --from-openapi <document> [options]
@@ -24,30 +26,33 @@ Options:
   --from-openapi <file>     the newer OpenAPI 3.0/3.1 or Swagger 2 document (a file or package path)
   --include <tag-or-/path>  keep only operations with this tag or under this path (repeatable)
   --exclude <tag-or-/path>  leave out operations with this tag or under this path (repeatable)
-  --json                    print { connector, operations, added, removed, changed, required } as JSON
+  --quiet                   no progress or notes on stderr
+  --json                    print { connector, operations, added, removed, changed, required } as JSON (implies --quiet)
   -h, --help                show this help`;
 
 const OPTIONS = {
   'from-openapi': { type: 'string' },
   include: { type: 'string', multiple: true },
   exclude: { type: 'string', multiple: true },
-  json: { type: 'boolean' },
+  quiet: { type: 'boolean', short: 'q' },
+  ...JSON_FLAG,
 } as const;
 
 export async function updateCommand(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({ args, options: OPTIONS, allowPositionals: true, strict: true });
+  const { values, positionals } = parseFlags('update', args, OPTIONS);
+  const silent = Boolean(values.quiet || values.json);
   if (positionals.length !== 1) throw usageError('name one connector directory, e.g. `patchbay update connectors/acme --from-openapi openapi.json`');
   if (values['from-openapi'] === undefined) throw usageError('--from-openapi <document> is required');
   const directory = path.resolve(context.cwd, positionals[0]!);
   const id = await connectorId(directory);
   const generatedFile = path.join(directory, GENERATED_OPERATIONS_FILE);
   if (!existsSync(generatedFile)) {
-    throw usageError(`${directory} has no ${GENERATED_OPERATIONS_FILE}: only connectors made by \`patchbay new --from-openapi\` can be updated`);
+    throw notUpdatable(`${directory} has no ${GENERATED_OPERATIONS_FILE}: only connectors made by \`patchbay new --from-openapi\` can be updated`);
   }
   const names = connectorNames(id);
   const before = await loadConnectorOperations(directory, names.operations);
 
-  const progress = createProgress(context.stderr);
+  const progress = createProgress(context.stderr, { silent });
   const generated = await generatedPartFromOpenApi({
     source: values['from-openapi'],
     cwd: context.cwd,
@@ -56,7 +61,7 @@ export async function updateCommand(args: string[], context: CliContext): Promis
   });
   progress.done();
   const unpaged = unpagedNotice(generated.operations);
-  if (unpaged !== undefined) context.stderr.write(`${unpaged}\n`);
+  if (unpaged !== undefined && !silent) context.stderr.write(`${unpaged}\n`);
 
   const previous = await readFile(generatedFile, 'utf8');
   await writeFile(generatedFile, renderGeneratedOperations(generated, names));
@@ -70,11 +75,9 @@ export async function updateCommand(args: string[], context: CliContext): Promis
   }
   const diff = diffOperations(before, after);
   const counts = { before: Object.keys(before.operations).length, after: Object.keys(after.operations).length };
-  if (values.json) {
-    context.stdout.write(`${JSON.stringify({ connector: id, source: generated.source, operations: counts, ...diff }, null, 2)}\n`);
-    return 0;
-  }
-  for (const line of report(id, generated.source, counts, diff)) context.stdout.write(`${line}\n`);
+  printResult(context.stdout, values.json, { connector: id, source: generated.source, operations: counts, ...diff }, () => {
+    for (const line of report(id, generated.source, counts, diff)) context.stdout.write(`${line}\n`);
+  });
   return 0;
 }
 
@@ -95,13 +98,14 @@ async function connectorId(directory: string): Promise<string> {
   try {
     manifest = JSON.parse(await readFile(path.join(directory, 'package.json'), 'utf8')) as typeof manifest;
   } catch {
-    throw usageError(`${directory} holds no readable package.json`);
+    throw notUpdatable(`${directory} holds no readable package.json`);
   }
   const id = manifest.patchbay?.connector;
-  if (typeof id !== 'string') throw usageError(`${directory}/package.json names no patchbay.connector`);
+  if (typeof id !== 'string') throw notUpdatable(`${directory}/package.json names no patchbay.connector`);
   return id;
 }
 
-function usageError(message: string): PatchbayError {
+// The directory is not a package `update` can work on: a failure (exit 1), not a usage mistake.
+function notUpdatable(message: string): PatchbayError {
   return new PatchbayError({ code: 'VALIDATION_FAILED', message });
 }
