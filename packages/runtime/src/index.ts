@@ -18,6 +18,8 @@ export { computeHmac, MAX_SIGNATURE_CANDIDATES, verifyHmac, verifyHmacAny } from
 export type { HmacAlgorithm, VerifyHmacAnyOptions, VerifyHmacOptions } from './webhooks/verify-hmac.js';
 export { isRawBody, readWebhookHeader } from './webhooks/webhook-verification.js';
 export type { HeadersLike, WebhookHeaders, WebhookVerification } from './webhooks/webhook-verification.js';
+export type { ConnectionState, ConnectionStateChange, RefreshCoordinator } from './auth/connection-state.js';
+export { DEFAULT_REFRESH_SKEW_MS } from './auth/oauth2-session.js';
 export { oauth2CredentialsSchema } from './auth/oauth2-credentials-schema.js';
 export type { OAuth2CredentialField, OAuth2CredentialsOptions } from './auth/oauth2-credentials-schema.js';
 export { createTransport } from './http/transport.js';

@@ -12,6 +12,7 @@ import { sharedResource } from '../client/connector-module-from-client.js';
 import type { Logger } from '../client/logger.js';
 import type { OperationHandler } from '../client/operation-call.js';
 import { concealCredentials, concealFromInspect } from '../auth/conceal-credentials.js';
+import type { ConnectionState, ConnectionStateChange, RefreshCoordinator } from '../auth/connection-state.js';
 import { ConnectorFramework, type ConnectorSummary, type HydratedConnection } from '../framework/connector-framework.js';
 import type { DiscoveryProblem } from '../framework/discovery.js';
 import { collectSecrets, redactText, redactValue } from '../http/redact.js';
@@ -54,8 +55,17 @@ export interface IntegrationManagerOptions {
   /** Shared HTTP transport; by default the manager creates one and closes it in `close()`. */
   transport?: HttpTransport;
   logger?: Logger;
-  /** Receives refreshed OAuth2 credentials of any connection, to persist them. */
+  /**
+   * Receives renewed OAuth2 credentials of any connection, to persist them; awaited before the new
+   * access token is used. With a `store`, they are stored there first.
+   */
   onCredentialsRefreshed?: (connectionId: string, credentials: Record<string, unknown>) => void | Promise<void>;
+  /** Renew OAuth2 tokens this long before they expire (capped at half a token's lifetime). Default 30 s. */
+  refreshSkewMs?: number;
+  /** Told whenever a connection's state changes; see `connectionState`. */
+  onConnectionStateChange?: (change: ConnectionStateChange) => void;
+  /** Makes token refreshes exclusive across processes sharing connections; see `createRedisRefreshCoordinator`. */
+  refreshCoordinator?: RefreshCoordinator;
 }
 
 export interface ConnectOptions {
@@ -77,6 +87,7 @@ interface Connection {
   hydrated: Promise<HydratedConnection> | undefined;
   /** The settled value of `hydrated`, so later calls skip a microtask on the hot path. */
   ready: HydratedConnection | undefined;
+  state: ConnectionState;
 }
 
 /**
@@ -156,8 +167,28 @@ export class IntegrationManager {
       context: concealCredentials({ id: options.id, credentials, config: options.config ?? {} }),
       hydrated: undefined,
       ready: undefined,
+      state: 'active',
     });
     return connectionHandle<TOperations>(this, options.id, options.connector);
+  }
+
+  /**
+   * Replaces a connection's credentials (after the user authorized again), keeping its connector
+   * and config. A connection in `needs_reauth` is `active` again.
+   */
+  async updateCredentials(connectionId: string, credentials: Record<string, unknown>): Promise<void> {
+    const connection = this.connections.get(connectionId);
+    if (!connection) throw new PatchbayError({ code: 'CONNECTION_NOT_FOUND', message: `No connection "${connectionId}"` });
+    await this.connect({ id: connectionId, connector: connection.connector, credentials, config: connection.context.config });
+  }
+
+  /**
+   * Where a connection stands: `active`, `refreshing`, `needs_reauth` (its user must authorize
+   * again; calls fail fast with `AUTH_FAILED` and `reauthRequired`) or `error` (the last refresh
+   * failed; the next call tries again). `undefined` for an unknown connection.
+   */
+  connectionState(connectionId: string): ConnectionState | undefined {
+    return this.connections.get(connectionId)?.state;
   }
 
   /**
@@ -305,8 +336,17 @@ export class IntegrationManager {
       rateLimiterFactory: this.rateLimiterFactory,
       logger: this.options.logger,
       onCredentialsRefreshed: async (credentials) => {
-        connection.context.credentials = credentials;
         await onCredentialsRefreshed?.(connection.context.id, credentials);
+        connection.context.credentials = credentials;
+      },
+      refreshSkewMs: this.options.refreshSkewMs,
+      refreshCoordinator: this.options.refreshCoordinator,
+      initialConnectionState: connection.state,
+      onConnectionStateChange: (state, previous, error) => {
+        // A replaced connection's old client may still finish a refresh: it no longer speaks for the id.
+        if (this.connections.get(connection.context.id) !== connection) return;
+        connection.state = state;
+        this.options.onConnectionStateChange?.({ connectionId: connection.context.id, state, previous, ...(error ? { error } : {}) });
       },
     };
     return this.framework.hydrate(connection.connector, connection.context, clientOptions);
