@@ -85,7 +85,7 @@ export function oauthModule(auth: OAuth2Auth = OAUTH_AUTH, id = 'oauthdemo') {
   const operation = (path: string) => ({
     kind: 'action' as const,
     displayName: path,
-    inputSchema: { type: 'object', additionalProperties: false, properties: {} },
+    inputSchema: { type: 'object' as const, additionalProperties: false, properties: {} },
     http: { method: 'GET' as const, path },
   });
   return BaseAPIClient.define({ auth }).toConnectorModule({

@@ -13,6 +13,8 @@ import type { Logger } from '../client/logger.js';
 import type { OperationHandler } from '../client/operation-call.js';
 import { concealCredentials, concealFromInspect } from '../auth/conceal-credentials.js';
 import type { ConnectionState, ConnectionStateChange, RefreshCoordinator } from '../auth/connection-state.js';
+import type { ConnectionStore } from '../store/connection-store.js';
+import { createRedisRefreshCoordinator, type RedisRefreshCoordinator } from '../auth/redis-refresh-coordinator.js';
 import { ConnectorFramework, type ConnectorSummary, type HydratedConnection } from '../framework/connector-framework.js';
 import type { DiscoveryProblem } from '../framework/discovery.js';
 import { collectSecrets, redactText, redactValue } from '../http/redact.js';
@@ -66,6 +68,18 @@ export interface IntegrationManagerOptions {
   onConnectionStateChange?: (change: ConnectionStateChange) => void;
   /** Makes token refreshes exclusive across processes sharing connections; see `createRedisRefreshCoordinator`. */
   refreshCoordinator?: RefreshCoordinator;
+  /**
+   * One token refresh per connection across processes: a lease in Redis (`{ redis: { url } }`),
+   * the other processes reading the winner's result from `store` (required). Closed with the
+   * manager. Ignored when `refreshCoordinator` is given.
+   */
+  refreshLease?: { redis: { url: string; keyPrefix?: string } };
+  /**
+   * Keeps connections between runs and shares them between processes: `connect` stores,
+   * `disconnect` deletes, renewed credentials are stored before use, and a connection this
+   * process has not seen is loaded by id on its first call. See `FileConnectionStore`.
+   */
+  store?: ConnectionStore;
 }
 
 export interface ConnectOptions {
@@ -88,6 +102,8 @@ interface Connection {
   /** The settled value of `hydrated`, so later calls skip a microtask on the hot path. */
   ready: HydratedConnection | undefined;
   state: ConnectionState;
+  /** The store's version of the record this connection was read from or written as. */
+  version: number | undefined;
 }
 
 /**
@@ -97,12 +113,15 @@ interface Connection {
  */
 export class IntegrationManager {
   private readonly connections = new Map<string, Connection>();
+  private readonly loading = new Map<string, Promise<Connection | undefined>>();
   private readonly validators: ValidatorCache;
   private readonly transport: HttpTransport;
   private readonly ownsTransport: boolean;
   private closing: Promise<void> | undefined;
   private readonly rateLimiterFactory: RateLimiterFactory | undefined;
   private readonly redisLimiters: RedisRateLimiterFactory | undefined;
+  private readonly refreshLease: RedisRefreshCoordinator | undefined;
+  private readonly refreshCoordinator: RefreshCoordinator | undefined;
 
   private constructor(
     private readonly framework: ConnectorFramework,
@@ -114,6 +133,10 @@ export class IntegrationManager {
     const redis = options.rateLimiterFactory === undefined ? options.rateLimit?.redis : undefined;
     this.redisLimiters = redis ? createRedisRateLimiterFactory(redis, options.logger) : undefined;
     this.rateLimiterFactory = options.rateLimiterFactory ?? this.redisLimiters;
+    const lease = options.refreshCoordinator === undefined ? options.refreshLease?.redis : undefined;
+    if (lease && !options.store) throw new PatchbayError({ code: 'CONNECTOR_ERROR', message: 'refreshLease needs a store: the processes read the refreshed credentials from it' });
+    this.refreshLease = lease && options.store ? createRedisRefreshCoordinator({ ...lease, store: options.store, logger: options.logger }) : undefined;
+    this.refreshCoordinator = options.refreshCoordinator ?? this.refreshLease;
     concealFromInspect(this, 'IntegrationManager', () => ({ connectors: this.connectors().map((connector) => connector.id), connections: [...this.connections.values()].map((connection) => connection.context) }));
   }
 
@@ -161,14 +184,10 @@ export class IntegrationManager {
       const issues = this.validators.get(credentialsSchema, `The credentials schema of ${options.connector}`)(credentials);
       if (issues) throw validationError(`Credentials for ${options.connector}`, issues);
     }
-    await this.disconnect(options.id);
-    this.connections.set(options.id, {
-      connector: options.connector,
-      context: concealCredentials({ id: options.id, credentials, config: options.config ?? {} }),
-      hydrated: undefined,
-      ready: undefined,
-      state: 'active',
-    });
+    const config = options.config ?? {};
+    const stored = await this.options.store?.put({ id: options.id, connector: options.connector, credentials, config, state: 'active' });
+    await this.release(options.id);
+    this.register(options.id, options.connector, credentials, config, 'active', stored?.version);
     return connectionHandle<TOperations>(this, options.id, options.connector);
   }
 
@@ -204,7 +223,14 @@ export class IntegrationManager {
 
   /** Runs one operation on a connection. Resolves with `{ ok, data | error, meta }`; never rejects. */
   async execute(connectionId: string, operation: string, input: unknown = {}, options: ExecuteOptions = {}): Promise<ConnectorExecuteOutput> {
-    const connection = this.connections.get(connectionId);
+    let connection = this.connections.get(connectionId);
+    if (!connection && this.options.store) {
+      try {
+        connection = await this.loadStored(connectionId);
+      } catch (error) {
+        return failure(operation, 0, 0, asPatchbayError(error), []);
+      }
+    }
     if (!connection) {
       return failure(operation, 0, 0, new PatchbayError({ code: 'CONNECTION_NOT_FOUND', message: `No connection "${connectionId}"` }), []);
     }
@@ -292,7 +318,7 @@ export class IntegrationManager {
    * pass next time. Resolves with `{ ok: false, error, state }` (the state passed in) on failure.
    */
   async poll(connectionId: string, operation: string, options: PollOptions = {}): Promise<PollResult> {
-    if (!this.connections.has(connectionId)) {
+    if (!this.connections.has(connectionId) && !(await this.load(connectionId).catch(() => undefined))) {
       const error = new PatchbayError({ code: 'CONNECTION_NOT_FOUND', message: `No connection "${connectionId}"` });
       return { ok: false, items: [], state: options.state ?? { seen: [] }, error: error.toConnectorError() };
     }
@@ -300,8 +326,52 @@ export class IntegrationManager {
     return pollTrigger(execute, operation, this.definitionOf(connectionId, operation), options);
   }
 
-  /** Forgets a connection and releases its limiters. */
+  /** Forgets a connection, deletes it from the store, and releases its limiters. */
   async disconnect(connectionId: string): Promise<void> {
+    await this.options.store?.delete(connectionId);
+    await this.release(connectionId);
+  }
+
+  /**
+   * Loads a stored connection this process has not seen (calls do this on their own). Resolves
+   * `undefined` when there is no store or no such connection.
+   */
+  async load(connectionId: string): Promise<{ id: string; connector: string } | undefined> {
+    const connection = this.connections.get(connectionId) ?? (await this.loadStored(connectionId));
+    return connection && { id: connectionId, connector: connection.connector };
+  }
+
+  private async loadStored(connectionId: string): Promise<Connection | undefined> {
+    const store = this.options.store;
+    if (!store) return undefined;
+    let loading = this.loading.get(connectionId);
+    if (!loading) {
+      loading = store.get(connectionId).then((stored) => {
+        // A connect that ran meanwhile wins over what was read before it.
+        const current = this.connections.get(connectionId);
+        if (current || !stored) return current;
+        return this.register(stored.id, stored.connector, stored.credentials, stored.config, stored.state ?? 'active', stored.version);
+      }).finally(() => this.loading.delete(connectionId));
+      this.loading.set(connectionId, loading);
+    }
+    return loading;
+  }
+
+  private register(id: string, connector: string, credentials: Record<string, unknown>, config: Record<string, unknown>, state: ConnectionState, version: number | undefined): Connection {
+    const connection: Connection = {
+      connector,
+      context: concealCredentials({ id, credentials, config }),
+      hydrated: undefined,
+      ready: undefined,
+      state,
+      version,
+    };
+    this.connections.set(id, connection);
+    return connection;
+  }
+
+  /** Forgets a connection in this process only (the store keeps it) and releases its limiters. */
+  private async release(connectionId: string): Promise<void> {
     const connection = this.connections.get(connectionId);
     if (!connection) return;
     this.connections.delete(connectionId);
@@ -309,11 +379,35 @@ export class IntegrationManager {
     await hydrated?.client?.close();
   }
 
+  /**
+   * Stores renewed credentials (or a new state) over the version this connection holds. A newer
+   * version written meanwhile by another process is read and written over: these credentials
+   * were just issued, so they are valid.
+   */
+  private async persist(connection: Connection, credentials: Record<string, unknown>, state: ConnectionState): Promise<void> {
+    const store = this.options.store;
+    if (!store) return;
+    const record = { id: connection.context.id, connector: connection.connector, credentials, config: connection.context.config ?? {}, state };
+    for (let attempt = 0; attempt < 5; attempt++) {
+      const written = await store.put(record, { expectedVersion: connection.version ?? 0 });
+      if (written) {
+        connection.version = written.version;
+        return;
+      }
+      const latest = await store.get(record.id);
+      if (!latest) throw new PatchbayError({ code: 'CONNECTION_NOT_FOUND', message: `Connection "${record.id}" was deleted from the store while its credentials were renewed` });
+      connection.version = latest.version;
+    }
+    throw new PatchbayError({ code: 'CONNECTOR_ERROR', retryable: true, message: `Connection "${record.id}" kept changing in the store; renewed credentials not stored` });
+  }
+
   /** Releases every connection, the Redis connection of shared limits, and the transport when the manager created it. Safe to call twice. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all([...this.connections.keys()].map((id) => this.disconnect(id)));
+      await Promise.all([...this.connections.keys()].map((id) => this.release(id)));
+      await this.options.store?.close();
       await this.redisLimiters?.close();
+      await this.refreshLease?.close();
       if (this.ownsTransport) await this.transport.close();
     })();
     return this.closing;
@@ -336,16 +430,22 @@ export class IntegrationManager {
       rateLimiterFactory: this.rateLimiterFactory,
       logger: this.options.logger,
       onCredentialsRefreshed: async (credentials) => {
+        await this.persist(connection, credentials, 'active');
         await onCredentialsRefreshed?.(connection.context.id, credentials);
         connection.context.credentials = credentials;
       },
       refreshSkewMs: this.options.refreshSkewMs,
-      refreshCoordinator: this.options.refreshCoordinator,
+      refreshCoordinator: this.refreshCoordinator,
       initialConnectionState: connection.state,
       onConnectionStateChange: (state, previous, error) => {
         // A replaced connection's old client may still finish a refresh: it no longer speaks for the id.
         if (this.connections.get(connection.context.id) !== connection) return;
         connection.state = state;
+        if (state === 'needs_reauth') {
+          // Recorded so other processes and later runs fail fast too; a failure to record it only costs them one refused refresh.
+          this.persist(connection, connection.context.credentials, state).catch((cause: unknown) =>
+            this.options.logger?.warn?.('Could not record needs_reauth in the connection store', { connection: connection.context.id, reason: (cause as Error)?.message }));
+        }
         this.options.onConnectionStateChange?.({ connectionId: connection.context.id, state, previous, ...(error ? { error } : {}) });
       },
     };
