@@ -54,6 +54,12 @@ export interface OAuth2Auth extends AuthBase {
    * (Slack's `user_scope`); its token comes back in the response's `authed_user`.
    */
   userScopeParam?: string;
+  /**
+   * Where a new token finds the sites it may reach, when the API's base URL depends on one
+   * (Atlassian's `accessible-resources`): after the code exchange the runtime GETs `url` with the
+   * token and copies fields of the first resource into the connection's config (`{ cloudId: 'id' }`).
+   */
+  accessibleResources?: { url: string; config: Record<string, string> };
 }
 
 /** A static key placed in a header or query parameter. */

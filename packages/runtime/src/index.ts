@@ -26,6 +26,8 @@ export type { ConnectionRecord, ConnectionStore, PutOptions, StoredConnection } 
 export { FileConnectionStore } from './store/file-connection-store.js';
 export type { FileConnectionStoreOptions } from './store/file-connection-store.js';
 export { CredentialCipher, ENCRYPTION_KEY_VARIABLE } from './store/credential-cipher.js';
+export type { OAuthClientConfig } from './auth/authorization-code-flow.js';
+export type { AuthorizationStart, CompleteAuthorizationOptions, CreateAuthorizationOptions } from './manager/authorization-flows.js';
 export { oauth2CredentialsSchema } from './auth/oauth2-credentials-schema.js';
 export type { OAuth2CredentialField, OAuth2CredentialsOptions } from './auth/oauth2-credentials-schema.js';
 export { createTransport } from './http/transport.js';

@@ -43,3 +43,5 @@ export { startTestRedis, type TestRedis } from './redis-server.js';
 export { startTestPostgres, type TestPostgres } from './postgres-server.js';
 export { startTcpWatch, waitFor } from './tcp-watch.js';
 export type { TcpWatch } from './tcp-watch.js';
+export { startOAuthStandIn, type OAuthStandIn, type OAuthStandInOptions } from './oauth-stand-in.js';
+export { OAUTH_VENDORS, type OAuthVendor, type OAuthVendorProfile } from './oauth-vendors.js';

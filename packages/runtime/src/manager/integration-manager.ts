@@ -14,12 +14,15 @@ import type { OperationHandler } from '../client/operation-call.js';
 import { concealCredentials, concealFromInspect } from '../auth/conceal-credentials.js';
 import type { ConnectionState, ConnectionStateChange, RefreshCoordinator } from '../auth/connection-state.js';
 import type { ConnectionStore } from '../store/connection-store.js';
+import type { OAuthClientConfig } from '../auth/authorization-code-flow.js';
+import { AuthorizationFlows, type AuthorizationStart, type CompleteAuthorizationOptions, type CreateAuthorizationOptions } from './authorization-flows.js';
 import { createRedisRefreshCoordinator, type RedisRefreshCoordinator } from '../auth/redis-refresh-coordinator.js';
 import { ConnectorFramework, type ConnectorSummary, type HydratedConnection } from '../framework/connector-framework.js';
 import type { DiscoveryProblem } from '../framework/discovery.js';
 import { collectSecrets, redactText, redactValue } from '../http/redact.js';
 import { createTransport, type HttpTransport } from '../http/transport.js';
 import type { RetryPolicy } from '../http/retry-policy.js';
+import type { Dispatcher } from 'undici';
 import type { RateLimiterFactory } from '../rate-limit/rate-limiter.js';
 import { createRedisRateLimiterFactory, type RedisRateLimiterFactory } from '../rate-limit/redis-rate-limiter-factory.js';
 import type { RedisRateLimitOptions } from '../rate-limit/shared-redis-connection.js';
@@ -80,6 +83,8 @@ export interface IntegrationManagerOptions {
    * process has not seen is loaded by id on its first call. See `FileConnectionStore`.
    */
   store?: ConnectionStore;
+  /** The app's OAuth client per connector id, for `createAuthorizationUrl` / `completeAuthorization`. */
+  oauthClients?: Record<string, OAuthClientConfig>;
 }
 
 export interface ConnectOptions {
@@ -122,6 +127,7 @@ export class IntegrationManager {
   private readonly redisLimiters: RedisRateLimiterFactory | undefined;
   private readonly refreshLease: RedisRefreshCoordinator | undefined;
   private readonly refreshCoordinator: RefreshCoordinator | undefined;
+  private readonly authorizations: AuthorizationFlows;
 
   private constructor(
     private readonly framework: ConnectorFramework,
@@ -137,6 +143,13 @@ export class IntegrationManager {
     if (lease && !options.store) throw new PatchbayError({ code: 'CONNECTOR_ERROR', message: 'refreshLease needs a store: the processes read the refreshed credentials from it' });
     this.refreshLease = lease && options.store ? createRedisRefreshCoordinator({ ...lease, store: options.store, logger: options.logger }) : undefined;
     this.refreshCoordinator = options.refreshCoordinator ?? this.refreshLease;
+    this.authorizations = new AuthorizationFlows({
+      catalog: (connector) => this.framework.catalog(connector),
+      clients: options.oauthClients,
+      dispatcher: () => this.transport as unknown as Dispatcher,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      connect: (connection) => this.connect(connection),
+    });
     concealFromInspect(this, 'IntegrationManager', () => ({ connectors: this.connectors().map((connector) => connector.id), connections: [...this.connections.values()].map((connection) => connection.context) }));
   }
 
@@ -189,6 +202,24 @@ export class IntegrationManager {
     await this.release(options.id);
     this.register(options.id, options.connector, credentials, config, 'active', stored?.version);
     return connectionHandle<TOperations>(this, options.id, options.connector);
+  }
+
+  /**
+   * Starts an OAuth2 authorization-code flow ("connect your account"): the provider URL to send
+   * the user to, with `state` and a PKCE challenge where the provider takes one. The manager
+   * remembers the attempt for 10 minutes; see `completeAuthorization`.
+   */
+  createAuthorizationUrl(options: CreateAuthorizationOptions): AuthorizationStart {
+    return this.authorizations.create(options);
+  }
+
+  /**
+   * Finishes the flow on the app's callback: checks `state` (one use), exchanges `code` for tokens,
+   * and connects (with a store: stores) the connection. Rejects with `AUTH_FAILED` for an unknown
+   * state or a refused code.
+   */
+  completeAuthorization(options: CompleteAuthorizationOptions): Promise<{ id: string; connector: string }> {
+    return this.authorizations.complete(options);
   }
 
   /**
