@@ -12,6 +12,8 @@ export interface OAuthStandInOptions {
   accessToken?: () => string;
   /** Slack: the user token in `authed_user`. */
   userToken?: () => string;
+  /** Atlassian: the cloud id `accessible-resources` lists. Default `cloud-standin-1`. */
+  cloudId?: string;
 }
 
 export interface OAuthStandIn extends StandIn {
@@ -147,7 +149,7 @@ export async function startOAuthStandIn(options: OAuthStandInOptions = {}): Prom
     if (request.method === 'GET' && profile.resourcesPath && request.path === profile.resourcesPath) {
       const token = request.headers.authorization?.replace(/^Bearer /, '') ?? '';
       if (!issued.accessTokens.has(token)) return { status: 401, body: { code: 401, message: 'Unauthorized' } };
-      return { status: 200, body: [{ id: 'cloud-standin-1', url: 'https://standin.atlassian.net', name: 'standin', scopes: ['read:jira-work', 'write:jira-work'], avatarUrl: 'https://standin.invalid/avatar.png' }] };
+      return { status: 200, body: [{ id: options.cloudId ?? 'cloud-standin-1', url: 'https://standin.atlassian.net', name: 'standin', scopes: ['read:jira-work', 'write:jira-work'], avatarUrl: 'https://standin.invalid/avatar.png' }] };
     }
     return { status: 404, body: { error: 'not_found' } };
   });
