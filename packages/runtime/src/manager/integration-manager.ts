@@ -1,6 +1,5 @@
 import {
   PatchbayError,
-  type ConnectionContext,
   type ConnectorCatalog,
   type ConnectorExecuteOutput,
   type ConnectorModule,
@@ -11,9 +10,10 @@ import { failure, runOperation } from '../client/execute-operation.js';
 import { sharedResource } from '../client/connector-module-from-client.js';
 import type { Logger } from '../client/logger.js';
 import type { OperationHandler } from '../client/operation-call.js';
-import { concealCredentials, concealFromInspect } from '../auth/conceal-credentials.js';
+import { concealFromInspect } from '../auth/conceal-credentials.js';
 import type { ConnectionState, ConnectionStateChange, RefreshCoordinator } from '../auth/connection-state.js';
 import type { ConnectionStore } from '../store/connection-store.js';
+import { ConnectionRegistry, type ManagedConnection } from './connection-registry.js';
 import type { OAuthClientConfig } from '../auth/authorization-code-flow.js';
 import { AuthorizationFlows, type AuthorizationStart, type CompleteAuthorizationOptions, type CreateAuthorizationOptions } from './authorization-flows.js';
 import { createRedisRefreshCoordinator, type RedisRefreshCoordinator } from '../auth/redis-refresh-coordinator.js';
@@ -100,16 +100,6 @@ export interface ExecuteOptions {
   context?: Record<string, unknown> | undefined;
 }
 
-interface Connection {
-  connector: string;
-  context: ConnectionContext;
-  hydrated: Promise<HydratedConnection> | undefined;
-  /** The settled value of `hydrated`, so later calls skip a microtask on the hot path. */
-  ready: HydratedConnection | undefined;
-  state: ConnectionState;
-  /** The store's version of the record this connection was read from or written as. */
-  version: number | undefined;
-}
 
 /**
  * The app-facing API: connect, then execute operations by id. Every input is validated against the
@@ -117,8 +107,7 @@ interface Connection {
  * resolves with a result union.
  */
 export class IntegrationManager {
-  private readonly connections = new Map<string, Connection>();
-  private readonly loading = new Map<string, Promise<Connection | undefined>>();
+  private readonly connections: ConnectionRegistry;
   private readonly validators: ValidatorCache;
   private readonly transport: HttpTransport;
   private readonly ownsTransport: boolean;
@@ -134,6 +123,7 @@ export class IntegrationManager {
     private readonly options: IntegrationManagerOptions,
   ) {
     this.validators = framework.validators;
+    this.connections = new ConnectionRegistry(options.store);
     this.ownsTransport = options.transport === undefined;
     this.transport = options.transport ?? createTransport();
     const redis = options.rateLimiterFactory === undefined ? options.rateLimit?.redis : undefined;
@@ -150,7 +140,7 @@ export class IntegrationManager {
       timeoutMs: options.timeoutMs ?? 30_000,
       connect: (connection) => this.connect(connection),
     });
-    concealFromInspect(this, 'IntegrationManager', () => ({ connectors: this.connectors().map((connector) => connector.id), connections: [...this.connections.values()].map((connection) => connection.context) }));
+    concealFromInspect(this, 'IntegrationManager', () => ({ connectors: this.connectors().map((connector) => connector.id), connections: this.connections.entries().map(([, connection]) => connection.context) }));
   }
 
   static async create(options: IntegrationManagerOptions = {}): Promise<IntegrationManager> {
@@ -170,7 +160,7 @@ export class IntegrationManager {
 
   /** The registered connections, by id and connector, in the order they were connected. */
   listConnections(): { id: string; connector: string }[] {
-    return [...this.connections].map(([id, connection]) => ({ id, connector: connection.connector }));
+    return this.connections.entries().map(([id, connection]) => ({ id, connector: connection.connector }));
   }
 
   /** Connector packages that could not be used, each with its reason. */
@@ -199,8 +189,8 @@ export class IntegrationManager {
     }
     const config = options.config ?? {};
     const stored = await this.options.store?.put({ id: options.id, connector: options.connector, credentials, config, state: 'active' });
-    await this.release(options.id);
-    this.register(options.id, options.connector, credentials, config, 'active', stored?.version);
+    await this.connections.release(options.id);
+    this.connections.register(options.id, options.connector, credentials, config, 'active', stored?.version);
     return connectionHandle<TOperations>(this, options.id, options.connector);
   }
 
@@ -257,7 +247,7 @@ export class IntegrationManager {
     let connection = this.connections.get(connectionId);
     if (!connection && this.options.store) {
       try {
-        connection = await this.loadStored(connectionId);
+        connection = await this.connections.load(connectionId);
       } catch (error) {
         return failure(operation, 0, 0, asPatchbayError(error), []);
       }
@@ -349,7 +339,7 @@ export class IntegrationManager {
    * pass next time. Resolves with `{ ok: false, error, state }` (the state passed in) on failure.
    */
   async poll(connectionId: string, operation: string, options: PollOptions = {}): Promise<PollResult> {
-    if (!this.connections.has(connectionId) && !(await this.load(connectionId).catch(() => undefined))) {
+    if (!(await this.connections.load(connectionId).catch(() => undefined))) {
       const error = new PatchbayError({ code: 'CONNECTION_NOT_FOUND', message: `No connection "${connectionId}"` });
       return { ok: false, items: [], state: options.state ?? { seen: [] }, error: error.toConnectorError() };
     }
@@ -360,7 +350,7 @@ export class IntegrationManager {
   /** Forgets a connection, deletes it from the store, and releases its limiters. */
   async disconnect(connectionId: string): Promise<void> {
     await this.options.store?.delete(connectionId);
-    await this.release(connectionId);
+    await this.connections.release(connectionId);
   }
 
   /**
@@ -368,74 +358,14 @@ export class IntegrationManager {
    * `undefined` when there is no store or no such connection.
    */
   async load(connectionId: string): Promise<{ id: string; connector: string } | undefined> {
-    const connection = this.connections.get(connectionId) ?? (await this.loadStored(connectionId));
+    const connection = await this.connections.load(connectionId);
     return connection && { id: connectionId, connector: connection.connector };
-  }
-
-  private async loadStored(connectionId: string): Promise<Connection | undefined> {
-    const store = this.options.store;
-    if (!store) return undefined;
-    let loading = this.loading.get(connectionId);
-    if (!loading) {
-      loading = store.get(connectionId).then((stored) => {
-        // A connect that ran meanwhile wins over what was read before it.
-        const current = this.connections.get(connectionId);
-        if (current || !stored) return current;
-        return this.register(stored.id, stored.connector, stored.credentials, stored.config, stored.state ?? 'active', stored.version);
-      }).finally(() => this.loading.delete(connectionId));
-      this.loading.set(connectionId, loading);
-    }
-    return loading;
-  }
-
-  private register(id: string, connector: string, credentials: Record<string, unknown>, config: Record<string, unknown>, state: ConnectionState, version: number | undefined): Connection {
-    const connection: Connection = {
-      connector,
-      context: concealCredentials({ id, credentials, config }),
-      hydrated: undefined,
-      ready: undefined,
-      state,
-      version,
-    };
-    this.connections.set(id, connection);
-    return connection;
-  }
-
-  /** Forgets a connection in this process only (the store keeps it) and releases its limiters. */
-  private async release(connectionId: string): Promise<void> {
-    const connection = this.connections.get(connectionId);
-    if (!connection) return;
-    this.connections.delete(connectionId);
-    const hydrated = await connection.hydrated?.catch(() => undefined);
-    await hydrated?.client?.close();
-  }
-
-  /**
-   * Stores renewed credentials (or a new state) over the version this connection holds. A newer
-   * version written meanwhile by another process is read and written over: these credentials
-   * were just issued, so they are valid.
-   */
-  private async persist(connection: Connection, credentials: Record<string, unknown>, state: ConnectionState): Promise<void> {
-    const store = this.options.store;
-    if (!store) return;
-    const record = { id: connection.context.id, connector: connection.connector, credentials, config: connection.context.config ?? {}, state };
-    for (let attempt = 0; attempt < 5; attempt++) {
-      const written = await store.put(record, { expectedVersion: connection.version ?? 0 });
-      if (written) {
-        connection.version = written.version;
-        return;
-      }
-      const latest = await store.get(record.id);
-      if (!latest) throw new PatchbayError({ code: 'CONNECTION_NOT_FOUND', message: `Connection "${record.id}" was deleted from the store while its credentials were renewed` });
-      connection.version = latest.version;
-    }
-    throw new PatchbayError({ code: 'CONNECTOR_ERROR', retryable: true, message: `Connection "${record.id}" kept changing in the store; renewed credentials not stored` });
   }
 
   /** Releases every connection, the Redis connection of shared limits, and the transport when the manager created it. Safe to call twice. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all([...this.connections.keys()].map((id) => this.release(id)));
+      await Promise.all(this.connections.ids().map((id) => this.connections.release(id)));
       await this.options.store?.close();
       await this.redisLimiters?.close();
       await this.refreshLease?.close();
@@ -449,7 +379,7 @@ export class IntegrationManager {
     return connector === undefined ? undefined : this.framework.catalog(connector)?.operations[operation];
   }
 
-  private hydrate(connection: Connection): Promise<HydratedConnection> {
+  private hydrate(connection: ManagedConnection): Promise<HydratedConnection> {
     const { onCredentialsRefreshed } = this.options;
     const clientOptions: ClientOptions = {
       transport: this.transport,
@@ -461,7 +391,7 @@ export class IntegrationManager {
       rateLimiterFactory: this.rateLimiterFactory,
       logger: this.options.logger,
       onCredentialsRefreshed: async (credentials) => {
-        await this.persist(connection, credentials, 'active');
+        await this.connections.persist(connection, credentials, 'active');
         await onCredentialsRefreshed?.(connection.context.id, credentials);
         connection.context.credentials = credentials;
       },
@@ -470,11 +400,11 @@ export class IntegrationManager {
       initialConnectionState: connection.state,
       onConnectionStateChange: (state, previous, error) => {
         // A replaced connection's old client may still finish a refresh: it no longer speaks for the id.
-        if (this.connections.get(connection.context.id) !== connection) return;
+        if (!this.connections.isCurrent(connection)) return;
         connection.state = state;
         if (state === 'needs_reauth') {
           // Recorded so other processes and later runs fail fast too; a failure to record it only costs them one refused refresh.
-          this.persist(connection, connection.context.credentials, state).catch((cause: unknown) =>
+          this.connections.persist(connection, connection.context.credentials, state).catch((cause: unknown) =>
             this.options.logger?.warn?.('Could not record needs_reauth in the connection store', { connection: connection.context.id, reason: (cause as Error)?.message }));
         }
         this.options.onConnectionStateChange?.({ connectionId: connection.context.id, state, previous, ...(error ? { error } : {}) });
