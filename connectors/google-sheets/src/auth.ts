@@ -20,6 +20,8 @@ export const googleSheetsAuth: OAuth2Auth = {
   scopeSeparator: ' ',
   pkce: true,
   tokenEndpointAuthMethod: 'client_secret_post',
+  // Without offline access Google issues no refresh token; without the consent prompt, only on the first consent.
+  authorizationParams: { access_type: 'offline', prompt: 'consent', include_granted_scopes: 'true' },
   documentationUrl: 'https://developers.google.com/identity/protocols/oauth2/web-server',
   credentialsSchema: {
     type: 'object',

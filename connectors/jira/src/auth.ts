@@ -25,6 +25,11 @@ export const jiraOAuth: OAuth2Auth = {
   defaultScopes: ['read:jira-work', 'write:jira-work', 'offline_access'],
   scopeSeparator: ' ',
   tokenEndpointAuthMethod: 'client_secret_post',
+  // Atlassian's token endpoint takes a JSON body, with the client in it.
+  tokenRequestFormat: 'json',
+  authorizationParams: { audience: 'api.atlassian.com', prompt: 'consent' },
+  // A 3LO token is not tied to one site: the sites it reaches give the cloud id of the API's base URL.
+  accessibleResources: { url: 'https://api.atlassian.com/oauth/token/accessible-resources', config: { cloudId: 'id' } },
   documentationUrl: 'https://developer.atlassian.com/cloud/jira/platform/oauth-2-3lo-apps/',
   credentialsSchema: jiraCredentialsSchema,
 };

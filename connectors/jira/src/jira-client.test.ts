@@ -166,7 +166,9 @@ describe('Jira connector against a Jira Cloud stand-in', () => {
     expect(rejected).toMatchObject({ method: 'GET', path: `/ex/jira/${jira.standIn.cloudId}/rest/api/3/issue/PB-1` });
     expect(rejected!.headers.authorization).toBe('Bearer jira_access_expired');
     expect(token).toMatchObject({ method: 'POST', path: '/oauth/token' });
-    expect(token!.form).toEqual({ grant_type: 'refresh_token', refresh_token: 'jira_refresh_initial', client_id: 'client-1', client_secret: 'secret-1' });
+    // Atlassian's token endpoint takes JSON.
+    expect(token!.headers['content-type']).toBe('application/json');
+    expect(token!.json).toEqual({ grant_type: 'refresh_token', refresh_token: 'jira_refresh_initial', client_id: 'client-1', client_secret: 'secret-1' });
     expect(retried!.headers.authorization).toBe('Bearer jira_access_1');
     expect(refreshed).toEqual([expect.objectContaining({ accessToken: 'jira_access_1', refreshToken: 'jira_refresh_1' })]);
   });

@@ -14,6 +14,9 @@ export const notionAuth: OAuth2Auth = {
   authorizationUrl: 'https://api.notion.com/v1/oauth/authorize',
   tokenUrl: 'https://api.notion.com/v1/oauth/token',
   tokenEndpointAuthMethod: 'client_secret_basic',
+  // Notion's token endpoint takes a JSON body; `owner=user` is required on the authorize URL.
+  tokenRequestFormat: 'json',
+  authorizationParams: { owner: 'user' },
   documentationUrl: 'https://developers.notion.com/docs/authorization',
   environment: { token: 'NOTION_TOKEN' },
   credentialsSchema: oauth2CredentialsSchema({

@@ -26,6 +26,8 @@ export const slackAuth: OAuth2Auth = {
   ],
   defaultScopes: ['chat:write', 'channels:read', 'channels:history', 'users:read', 'users:read.email', 'reactions:write'],
   scopeSeparator: ',',
+  // Scopes for the installing user's own token (xoxp-…), which comes back in `authed_user`.
+  userScopeParam: 'user_scope',
   tokenEndpointAuthMethod: 'client_secret_post',
   documentationUrl: 'https://api.slack.com/authentication/oauth-v2',
   environment: { token: 'SLACK_BOT_TOKEN' },

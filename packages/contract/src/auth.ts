@@ -39,6 +39,27 @@ export interface OAuth2Auth extends AuthBase {
   pkce?: boolean;
   /** How the client authenticates to the token endpoint. */
   tokenEndpointAuthMethod?: 'client_secret_basic' | 'client_secret_post';
+  /**
+   * How the token request's parameters are encoded: `form` (RFC 6749, the default) or `json`
+   * (Atlassian's token endpoint).
+   */
+  tokenRequestFormat?: 'form' | 'json';
+  /**
+   * Fixed parameters added to the authorization URL: Google's `access_type=offline` and
+   * `prompt=consent` (without them no refresh token is issued), Notion's `owner=user`.
+   */
+  authorizationParams?: Record<string, string>;
+  /**
+   * Name of the authorization-URL parameter for scopes granted to the user rather than the app
+   * (Slack's `user_scope`); its token comes back in the response's `authed_user`.
+   */
+  userScopeParam?: string;
+  /**
+   * Where a new token finds the sites it may reach, when the API's base URL depends on one
+   * (Atlassian's `accessible-resources`): after the code exchange the runtime GETs `url` with the
+   * token and copies fields of the first resource into the connection's config (`{ cloudId: 'id' }`).
+   */
+  accessibleResources?: { url: string; config: Record<string, string> };
 }
 
 /** A static key placed in a header, a query parameter or a cookie. */

@@ -51,6 +51,11 @@ export interface ConnectorError {
   retryAfterMs?: number;
   /** The last request sent for this call, credentials redacted. */
   request?: RedactedRequest;
+  /**
+   * Set with `AUTH_FAILED` when the connection needs its user to authorize again (the grant was
+   * revoked, expired or lacks a scope); calls fail fast until its credentials are replaced.
+   */
+  reauthRequired?: boolean;
 }
 
 export interface ConnectorExecuteSuccess<TData = unknown> {

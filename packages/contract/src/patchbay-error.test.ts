@@ -29,6 +29,13 @@ describe('PatchbayError', () => {
     expect(error.retryAfterMs).toBe(1500);
   });
 
+  it('carries reauthRequired into the ConnectorError of a needs-reauth failure', () => {
+    const error = new PatchbayError({ code: 'AUTH_FAILED', message: 'Grant revoked', reauthRequired: true });
+    expect(error.reauthRequired).toBe(true);
+    expect(error.toConnectorError()).toEqual({ code: 'AUTH_FAILED', message: 'Grant revoked', retryable: false, reauthRequired: true });
+    expect(new PatchbayError({ code: 'AUTH_FAILED', message: 'x' }).toConnectorError()).not.toHaveProperty('reauthRequired');
+  });
+
   it('defaults retryable to false and leaves the optional fields undefined', () => {
     const error = new PatchbayError({ code: 'NOT_FOUND', message: 'No such issue' });
     expect(error.retryable).toBe(false);

@@ -20,6 +20,8 @@ export interface PatchbayErrorOptions {
   request?: RedactedRequest;
   /** Milliseconds the server asked us to wait before trying again. */
   retryAfterMs?: number;
+  /** The connection's grant is gone (revoked, expired, too narrow): only a new authorization helps. */
+  reauthRequired?: boolean;
 }
 
 /**
@@ -35,6 +37,7 @@ export class PatchbayError extends Error {
   readonly details: unknown;
   readonly request: RedactedRequest | undefined;
   readonly retryAfterMs: number | undefined;
+  readonly reauthRequired: boolean | undefined;
 
   constructor(options: PatchbayErrorOptions) {
     super(options.message, options.cause === undefined ? undefined : { cause: options.cause });
@@ -45,6 +48,7 @@ export class PatchbayError extends Error {
     this.details = options.details;
     this.request = options.request;
     this.retryAfterMs = options.retryAfterMs;
+    this.reauthRequired = options.reauthRequired;
   }
 
   /** Recognises errors from any copy of the package loaded in the same process. */
@@ -58,6 +62,7 @@ export class PatchbayError extends Error {
     if (this.details !== undefined) error.details = this.details;
     if (this.retryAfterMs !== undefined) error.retryAfterMs = this.retryAfterMs;
     if (this.request !== undefined) error.request = this.request;
+    if (this.reauthRequired !== undefined) error.reauthRequired = this.reauthRequired;
     return error;
   }
 }

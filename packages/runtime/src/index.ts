@@ -18,6 +18,16 @@ export { computeHmac, MAX_SIGNATURE_CANDIDATES, verifyHmac, verifyHmacAny } from
 export type { HmacAlgorithm, VerifyHmacAnyOptions, VerifyHmacOptions } from './webhooks/verify-hmac.js';
 export { isRawBody, readWebhookHeader } from './webhooks/webhook-verification.js';
 export type { HeadersLike, WebhookHeaders, WebhookVerification } from './webhooks/webhook-verification.js';
+export type { ConnectionState, ConnectionStateChange, RefreshCoordinator } from './auth/connection-state.js';
+export { createRedisRefreshCoordinator } from './auth/redis-refresh-coordinator.js';
+export type { RedisRefreshCoordinator, RedisRefreshCoordinatorOptions } from './auth/redis-refresh-coordinator.js';
+export { DEFAULT_REFRESH_SKEW_MS } from './auth/oauth2-session.js';
+export type { ConnectionRecord, ConnectionStore, PutOptions, StoredConnection } from './store/connection-store.js';
+export { FileConnectionStore } from './store/file-connection-store.js';
+export type { FileConnectionStoreOptions } from './store/file-connection-store.js';
+export { CredentialCipher, ENCRYPTION_KEY_VARIABLE } from './store/credential-cipher.js';
+export type { OAuthClientConfig } from './auth/authorization-code-flow.js';
+export type { AuthorizationStart, CompleteAuthorizationOptions, CreateAuthorizationOptions } from './manager/authorization-flows.js';
 export { oauth2CredentialsSchema } from './auth/oauth2-credentials-schema.js';
 export type { OAuth2CredentialField, OAuth2CredentialsOptions } from './auth/oauth2-credentials-schema.js';
 export { createTransport } from './http/transport.js';

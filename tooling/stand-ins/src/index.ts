@@ -40,5 +40,8 @@ export { startOpenaiStandIn, type OpenaiFile, type OpenaiStandIn, type OpenaiSta
 export { startSendgridStandIn, type SendgridStandIn, type SendgridStandInOptions, type SendgridStandInState } from './sendgrid-stand-in.js';
 export { startGoogleSheetsStandIn, type GoogleSheetsStandIn, type GoogleSheetsStandInOptions, type StandInSpreadsheet } from './google-sheets-stand-in.js';
 export { startTestRedis, type TestRedis } from './redis-server.js';
+export { startTestPostgres, type TestPostgres } from './postgres-server.js';
 export { startTcpWatch, waitFor } from './tcp-watch.js';
 export type { TcpWatch } from './tcp-watch.js';
+export { startOAuthStandIn, type OAuthStandIn, type OAuthStandInOptions } from './oauth-stand-in.js';
+export { OAUTH_VENDORS, type OAuthVendor, type OAuthVendorProfile } from './oauth-vendors.js';

@@ -12,6 +12,7 @@ import { getGlobalDispatcher, type Dispatcher } from 'undici';
 import { applyAuth, credentialCarriers } from '../auth/apply-auth.js';
 import { concealCredentials, concealFromInspect } from '../auth/conceal-credentials.js';
 import { OAuth2Session } from '../auth/oauth2-session.js';
+import type { ConnectionState, RefreshCoordinator } from '../auth/connection-state.js';
 import { readRateLimitState, parseRetryAfter, type RateLimitHeaderNames } from '../http/rate-limit-headers.js';
 import { collectSecrets, containsSecret, redactRequest, redactText, redactValue } from '../http/redact.js';
 import type { HttpResponse, RequestOptions } from '../http/request-options.js';
@@ -86,8 +87,19 @@ export interface ClientOptions {
   rateLimits?: NormalizedRateLimits;
   /** Builds limiters (local by default; a Redis-backed one to share limits across processes). */
   rateLimiterFactory?: RateLimiterFactory;
-  /** Receives refreshed OAuth2 credentials so the app can persist them. */
+  /**
+   * Receives renewed OAuth2 credentials so the app can persist them. Awaited before the new access
+   * token is used: a rotated refresh token is stored before anything depends on it.
+   */
   onCredentialsRefreshed?: (credentials: Record<string, unknown>) => void | Promise<void>;
+  /** Renew an OAuth2 token this long before it expires (capped at half its lifetime). Default 30 s. */
+  refreshSkewMs?: number;
+  /** Told when the connection's OAuth2 state changes (`active`, `refreshing`, `needs_reauth`, `error`). */
+  onConnectionStateChange?: (state: ConnectionState, previous: ConnectionState, error?: PatchbayError) => void;
+  /** Makes token refreshes exclusive across processes (`createRedisRefreshCoordinator`). */
+  refreshCoordinator?: RefreshCoordinator;
+  /** The state a store recorded for the connection; `needs_reauth` keeps it from refreshing. */
+  initialConnectionState?: ConnectionState;
   logger?: Logger;
 }
 
@@ -148,17 +160,27 @@ export abstract class BaseAPIClient {
     this.limiters = new ConnectionLimiters(connection.id, () => this.rateLimits, this.options.rateLimiterFactory);
     if (definition.auth.strategy === 'oauth2') {
       this.oauth = new OAuth2Session({
+        connectionId: connection.id,
         auth: definition.auth,
         credentials: this.connection.credentials,
         tokenUrl: typeof this.connection.config.tokenUrl === 'string' ? this.connection.config.tokenUrl : undefined,
         dispatcher: () => this.dispatcher(),
         timeoutMs: this.options.timeoutMs ?? DEFAULT_TIMEOUT_MS,
+        refreshSkewMs: this.options.refreshSkewMs,
+        coordinator: this.options.refreshCoordinator,
+        initialState: this.options.initialConnectionState,
         onRefreshed: async (credentials) => {
-          this.connection.credentials = credentials;
+          // Known as secrets before they are stored, so no failure while storing can print them.
           this.secrets = [...new Set([...this.secrets, ...collectSecrets(credentials)])];
-          this.options.logger?.info?.('OAuth2 access token refreshed', { connection: this.connection.id });
           await this.options.onCredentialsRefreshed?.(credentials);
+          this.connection.credentials = credentials;
+          this.options.logger?.info?.('OAuth2 access token refreshed', { connection: this.connection.id });
         },
+        onAdopted: (credentials) => {
+          this.secrets = [...new Set([...this.secrets, ...collectSecrets(credentials)])];
+          this.connection.credentials = credentials;
+        },
+        onStateChange: (state, previous, error) => this.options.onConnectionStateChange?.(state, previous, error),
       });
     }
   }
@@ -231,6 +253,11 @@ export abstract class BaseAPIClient {
   useOperations(operations: OperationMap, moduleRateLimit?: NormalizedRateLimits['connection']): void {
     this.operations = operations;
     this.rateLimits ??= normalizeRateLimits(moduleRateLimit, configuredRule(this.connection.config), operations);
+  }
+
+  /** The OAuth2 state of this connection; `active` for the other strategies. */
+  get connectionState(): ConnectionState {
+    return this.oauth?.state ?? 'active';
   }
 
   /** Credential values to scrub from anything that leaves the runtime. */
@@ -368,6 +395,11 @@ export abstract class BaseAPIClient {
         refreshed = true;
         if (await boundedWait(this.oauth.refreshAfterRejection(rejected), signal, deadline, prepared.label)) continue;
       }
+      if (raw.status === 403 && this.oauth && hop.withCredentials && /\binsufficient_scope\b/.test(raw.headers['www-authenticate'] ?? '')) {
+        this.oauth.requireReauth('the API answered 403 insufficient_scope');
+        const error = this.interpretFailure(raw, wire, prepared, options, call);
+        throw new PatchbayError({ code: 'AUTH_FAILED', status: 403, message: error.message, request: error.request, reauthRequired: true });
+      }
       if (isRedirectStatus(raw.status)) {
         hop = await boundedWait(followRedirect({
           ...hop,
@@ -391,6 +423,15 @@ export abstract class BaseAPIClient {
   private authenticationWritesUrl(): boolean {
     const auth = this.definition.auth;
     return (auth.strategy === 'api_key' && auth.in === 'query') || this.authenticate !== BaseAPIClient.prototype.authenticate;
+  }
+
+  private interpretFailure(raw: RawResponse, wire: WireRequest, prepared: PreparedRequest, options: RequestOptions, call: OperationCall | undefined): PatchbayError {
+    try {
+      this.interpret(raw, wire, prepared, options, call);
+    } catch (error) {
+      if (PatchbayError.isInstance(error)) return error;
+    }
+    return new PatchbayError({ code: 'AUTH_FAILED', status: raw.status, message: `${prepared.label} answered ${raw.status}` });
   }
 
   private interpret(

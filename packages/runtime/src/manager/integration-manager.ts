@@ -1,6 +1,5 @@
 import {
   PatchbayError,
-  type ConnectionContext,
   type ConnectorCatalog,
   type ConnectorExecuteOutput,
   type ConnectorModule,
@@ -11,12 +10,19 @@ import { failure, runOperation } from '../client/execute-operation.js';
 import { sharedResource } from '../client/connector-module-from-client.js';
 import type { Logger } from '../client/logger.js';
 import type { OperationHandler } from '../client/operation-call.js';
-import { concealCredentials, concealFromInspect } from '../auth/conceal-credentials.js';
+import { concealFromInspect } from '../auth/conceal-credentials.js';
+import type { ConnectionState, ConnectionStateChange, RefreshCoordinator } from '../auth/connection-state.js';
+import type { ConnectionStore } from '../store/connection-store.js';
+import { ConnectionRegistry, type ManagedConnection } from './connection-registry.js';
+import type { OAuthClientConfig } from '../auth/authorization-code-flow.js';
+import { AuthorizationFlows, type AuthorizationStart, type CompleteAuthorizationOptions, type CreateAuthorizationOptions } from './authorization-flows.js';
+import { createRedisRefreshCoordinator, type RedisRefreshCoordinator } from '../auth/redis-refresh-coordinator.js';
 import { ConnectorFramework, type ConnectorSummary, type HydratedConnection } from '../framework/connector-framework.js';
 import type { DiscoveryProblem } from '../framework/discovery.js';
 import { collectSecrets, redactText, redactValue } from '../http/redact.js';
 import { createTransport, type HttpTransport } from '../http/transport.js';
 import type { RetryPolicy } from '../http/retry-policy.js';
+import type { Dispatcher } from 'undici';
 import type { RateLimiterFactory } from '../rate-limit/rate-limiter.js';
 import { createRedisRateLimiterFactory, type RedisRateLimiterFactory } from '../rate-limit/redis-rate-limiter-factory.js';
 import type { RedisRateLimitOptions } from '../rate-limit/shared-redis-connection.js';
@@ -54,8 +60,31 @@ export interface IntegrationManagerOptions {
   /** Shared HTTP transport; by default the manager creates one and closes it in `close()`. */
   transport?: HttpTransport;
   logger?: Logger;
-  /** Receives refreshed OAuth2 credentials of any connection, to persist them. */
+  /**
+   * Receives renewed OAuth2 credentials of any connection, to persist them; awaited before the new
+   * access token is used. With a `store`, they are stored there first.
+   */
   onCredentialsRefreshed?: (connectionId: string, credentials: Record<string, unknown>) => void | Promise<void>;
+  /** Renew OAuth2 tokens this long before they expire (capped at half a token's lifetime). Default 30 s. */
+  refreshSkewMs?: number;
+  /** Told whenever a connection's state changes; see `connectionState`. */
+  onConnectionStateChange?: (change: ConnectionStateChange) => void;
+  /** Makes token refreshes exclusive across processes sharing connections; see `createRedisRefreshCoordinator`. */
+  refreshCoordinator?: RefreshCoordinator;
+  /**
+   * One token refresh per connection across processes: a lease in Redis (`{ redis: { url } }`),
+   * the other processes reading the winner's result from `store` (required). Closed with the
+   * manager. Ignored when `refreshCoordinator` is given.
+   */
+  refreshLease?: { redis: { url: string; keyPrefix?: string } };
+  /**
+   * Keeps connections between runs and shares them between processes: `connect` stores,
+   * `disconnect` deletes, renewed credentials are stored before use, and a connection this
+   * process has not seen is loaded by id on its first call. See `FileConnectionStore`.
+   */
+  store?: ConnectionStore;
+  /** The app's OAuth client per connector id, for `createAuthorizationUrl` / `completeAuthorization`. */
+  oauthClients?: Record<string, OAuthClientConfig>;
 }
 
 export interface ConnectOptions {
@@ -71,13 +100,6 @@ export interface ExecuteOptions {
   context?: Record<string, unknown> | undefined;
 }
 
-interface Connection {
-  connector: string;
-  context: ConnectionContext;
-  hydrated: Promise<HydratedConnection> | undefined;
-  /** The settled value of `hydrated`, so later calls skip a microtask on the hot path. */
-  ready: HydratedConnection | undefined;
-}
 
 /**
  * The app-facing API: connect, then execute operations by id. Every input is validated against the
@@ -85,7 +107,7 @@ interface Connection {
  * resolves with a result union.
  */
 export class IntegrationManager {
-  private readonly connections = new Map<string, Connection>();
+  private readonly connections: ConnectionRegistry;
   private readonly unknownPagingWarned = new Set<string>();
   private readonly validators: ValidatorCache;
   private readonly transport: HttpTransport;
@@ -93,18 +115,33 @@ export class IntegrationManager {
   private closing: Promise<void> | undefined;
   private readonly rateLimiterFactory: RateLimiterFactory | undefined;
   private readonly redisLimiters: RedisRateLimiterFactory | undefined;
+  private readonly refreshLease: RedisRefreshCoordinator | undefined;
+  private readonly refreshCoordinator: RefreshCoordinator | undefined;
+  private readonly authorizations: AuthorizationFlows;
 
   private constructor(
     private readonly framework: ConnectorFramework,
     private readonly options: IntegrationManagerOptions,
   ) {
     this.validators = framework.validators;
+    this.connections = new ConnectionRegistry(options.store);
     this.ownsTransport = options.transport === undefined;
     this.transport = options.transport ?? createTransport();
     const redis = options.rateLimiterFactory === undefined ? options.rateLimit?.redis : undefined;
     this.redisLimiters = redis ? createRedisRateLimiterFactory(redis, options.logger) : undefined;
     this.rateLimiterFactory = options.rateLimiterFactory ?? this.redisLimiters;
-    concealFromInspect(this, 'IntegrationManager', () => ({ connectors: this.connectors().map((connector) => connector.id), connections: [...this.connections.values()].map((connection) => connection.context) }));
+    const lease = options.refreshCoordinator === undefined ? options.refreshLease?.redis : undefined;
+    if (lease && !options.store) throw new PatchbayError({ code: 'CONNECTOR_ERROR', message: 'refreshLease needs a store: the processes read the refreshed credentials from it' });
+    this.refreshLease = lease && options.store ? createRedisRefreshCoordinator({ ...lease, store: options.store, logger: options.logger }) : undefined;
+    this.refreshCoordinator = options.refreshCoordinator ?? this.refreshLease;
+    this.authorizations = new AuthorizationFlows({
+      catalog: (connector) => this.framework.catalog(connector),
+      clients: options.oauthClients,
+      dispatcher: () => this.transport as unknown as Dispatcher,
+      timeoutMs: options.timeoutMs ?? 30_000,
+      connect: (connection) => this.connect(connection),
+    });
+    concealFromInspect(this, 'IntegrationManager', () => ({ connectors: this.connectors().map((connector) => connector.id), connections: this.connections.entries().map(([, connection]) => connection.context) }));
   }
 
   static async create(options: IntegrationManagerOptions = {}): Promise<IntegrationManager> {
@@ -124,7 +161,7 @@ export class IntegrationManager {
 
   /** The registered connections, by id and connector, in the order they were connected. */
   listConnections(): { id: string; connector: string }[] {
-    return [...this.connections].map(([id, connection]) => ({ id, connector: connection.connector }));
+    return this.connections.entries().map(([id, connection]) => ({ id, connector: connection.connector }));
   }
 
   /** Connector packages that could not be used, each with its reason. */
@@ -151,14 +188,48 @@ export class IntegrationManager {
       const issues = this.validators.get(credentialsSchema, `The credentials schema of ${options.connector}`)(credentials);
       if (issues) throw validationError(`Credentials for ${options.connector}`, issues);
     }
-    await this.disconnect(options.id);
-    this.connections.set(options.id, {
-      connector: options.connector,
-      context: concealCredentials({ id: options.id, credentials, config: options.config ?? {} }),
-      hydrated: undefined,
-      ready: undefined,
-    });
+    const config = options.config ?? {};
+    const stored = await this.options.store?.put({ id: options.id, connector: options.connector, credentials, config, state: 'active' });
+    await this.connections.release(options.id);
+    this.connections.register(options.id, options.connector, credentials, config, 'active', stored?.version);
     return connectionHandle<TOperations>(this, options.id, options.connector);
+  }
+
+  /**
+   * Starts an OAuth2 authorization-code flow ("connect your account"): the provider URL to send
+   * the user to, with `state` and a PKCE challenge where the provider takes one. The manager
+   * remembers the attempt for 10 minutes; see `completeAuthorization`.
+   */
+  createAuthorizationUrl(options: CreateAuthorizationOptions): AuthorizationStart {
+    return this.authorizations.create(options);
+  }
+
+  /**
+   * Finishes the flow on the app's callback: checks `state` (one use), exchanges `code` for tokens,
+   * and connects (with a store: stores) the connection. Rejects with `AUTH_FAILED` for an unknown
+   * state or a refused code.
+   */
+  completeAuthorization(options: CompleteAuthorizationOptions): Promise<{ id: string; connector: string }> {
+    return this.authorizations.complete(options);
+  }
+
+  /**
+   * Replaces a connection's credentials (after the user authorized again), keeping its connector
+   * and config. A connection in `needs_reauth` is `active` again.
+   */
+  async updateCredentials(connectionId: string, credentials: Record<string, unknown>): Promise<void> {
+    const connection = this.connections.get(connectionId);
+    if (!connection) throw new PatchbayError({ code: 'CONNECTION_NOT_FOUND', message: `No connection "${connectionId}"` });
+    await this.connect({ id: connectionId, connector: connection.connector, credentials, config: connection.context.config });
+  }
+
+  /**
+   * Where a connection stands: `active`, `refreshing`, `needs_reauth` (its user must authorize
+   * again; calls fail fast with `AUTH_FAILED` and `reauthRequired`) or `error` (the last refresh
+   * failed; the next call tries again). `undefined` for an unknown connection.
+   */
+  connectionState(connectionId: string): ConnectionState | undefined {
+    return this.connections.get(connectionId)?.state;
   }
 
   /**
@@ -174,7 +245,14 @@ export class IntegrationManager {
 
   /** Runs one operation on a connection. Resolves with `{ ok, data | error, meta }`; never rejects. */
   async execute(connectionId: string, operation: string, input: unknown = {}, options: ExecuteOptions = {}): Promise<ConnectorExecuteOutput> {
-    const connection = this.connections.get(connectionId);
+    let connection = this.connections.get(connectionId);
+    if (!connection && this.options.store) {
+      try {
+        connection = await this.connections.load(connectionId);
+      } catch (error) {
+        return failure(operation, 0, 0, asPatchbayError(error), []);
+      }
+    }
     if (!connection) {
       return failure(operation, 0, 0, new PatchbayError({ code: 'CONNECTION_NOT_FOUND', message: `No connection "${connectionId}"` }), []);
     }
@@ -262,7 +340,7 @@ export class IntegrationManager {
    * pass next time. Resolves with `{ ok: false, error, state }` (the state passed in) on failure.
    */
   async poll(connectionId: string, operation: string, options: PollOptions = {}): Promise<PollResult> {
-    if (!this.connections.has(connectionId)) {
+    if (!(await this.connections.load(connectionId).catch(() => undefined))) {
       const error = new PatchbayError({ code: 'CONNECTION_NOT_FOUND', message: `No connection "${connectionId}"` });
       return { ok: false, items: [], state: options.state ?? { seen: [] }, error: error.toConnectorError() };
     }
@@ -270,20 +348,28 @@ export class IntegrationManager {
     return pollTrigger(execute, operation, this.definitionOf(connectionId, operation), options);
   }
 
-  /** Forgets a connection and releases its limiters. */
+  /** Forgets a connection, deletes it from the store, and releases its limiters. */
   async disconnect(connectionId: string): Promise<void> {
-    const connection = this.connections.get(connectionId);
-    if (!connection) return;
-    this.connections.delete(connectionId);
-    const hydrated = await connection.hydrated?.catch(() => undefined);
-    await hydrated?.client?.close();
+    await this.options.store?.delete(connectionId);
+    await this.connections.release(connectionId);
+  }
+
+  /**
+   * Loads a stored connection this process has not seen (calls do this on their own). Resolves
+   * `undefined` when there is no store or no such connection.
+   */
+  async load(connectionId: string): Promise<{ id: string; connector: string } | undefined> {
+    const connection = await this.connections.load(connectionId);
+    return connection && { id: connectionId, connector: connection.connector };
   }
 
   /** Releases every connection, the Redis connection of shared limits, and the transport when the manager created it. Safe to call twice. */
   close(): Promise<void> {
     this.closing ??= (async () => {
-      await Promise.all([...this.connections.keys()].map((id) => this.disconnect(id)));
+      await Promise.all(this.connections.ids().map((id) => this.connections.release(id)));
+      await this.options.store?.close();
       await this.redisLimiters?.close();
+      await this.refreshLease?.close();
       if (this.ownsTransport) await this.transport.close();
     })();
     return this.closing;
@@ -304,7 +390,7 @@ export class IntegrationManager {
     return connector === undefined ? undefined : this.framework.catalog(connector)?.operations[operation];
   }
 
-  private hydrate(connection: Connection): Promise<HydratedConnection> {
+  private hydrate(connection: ManagedConnection): Promise<HydratedConnection> {
     const { onCredentialsRefreshed } = this.options;
     const clientOptions: ClientOptions = {
       transport: this.transport,
@@ -316,8 +402,23 @@ export class IntegrationManager {
       rateLimiterFactory: this.rateLimiterFactory,
       logger: this.options.logger,
       onCredentialsRefreshed: async (credentials) => {
-        connection.context.credentials = credentials;
+        await this.connections.persist(connection, credentials, 'active');
         await onCredentialsRefreshed?.(connection.context.id, credentials);
+        connection.context.credentials = credentials;
+      },
+      refreshSkewMs: this.options.refreshSkewMs,
+      refreshCoordinator: this.refreshCoordinator,
+      initialConnectionState: connection.state,
+      onConnectionStateChange: (state, previous, error) => {
+        // A replaced connection's old client may still finish a refresh: it no longer speaks for the id.
+        if (!this.connections.isCurrent(connection)) return;
+        connection.state = state;
+        if (state === 'needs_reauth') {
+          // Recorded so other processes and later runs fail fast too; a failure to record it only costs them one refused refresh.
+          this.connections.persist(connection, connection.context.credentials, state).catch((cause: unknown) =>
+            this.options.logger?.warn?.('Could not record needs_reauth in the connection store', { connection: connection.context.id, reason: (cause as Error)?.message }));
+        }
+        this.options.onConnectionStateChange?.({ connectionId: connection.context.id, state, previous, ...(error ? { error } : {}) });
       },
     };
     return this.framework.hydrate(connection.connector, connection.context, clientOptions);
