@@ -42,6 +42,8 @@ export interface ConsumeOptions {
 
 const SUBSCRIPTION_ID = /^[\w.-]{1,200}$/;
 const MAX_PRIORITY = 2_097_152;
+const EVENTS_KEPT = 200_000;
+const RESULT_KEPT_SECONDS = 24 * 3600;
 
 /**
  * The app's side of the queue: enqueue calls, read their results, schedule polling subscriptions
@@ -49,6 +51,7 @@ const MAX_PRIORITY = 2_097_152;
  */
 export class PatchbayQueue {
   private readonly queue: Queue;
+  private readonly polls: Queue;
   private readonly keys: WorkerKeys;
   private readonly connection: ReturnType<typeof connectionOptions>;
   private events: Promise<QueueEvents> | undefined;
@@ -57,7 +60,22 @@ export class PatchbayQueue {
   constructor(options: { redis: WorkerRedisOptions }) {
     this.keys = workerKeys(options.redis);
     this.connection = connectionOptions(options.redis.url);
-    this.queue = new Queue(this.keys.queueName, { connection: this.connection, prefix: this.bullPrefix() });
+    this.queue = new Queue(this.keys.queueName, {
+      connection: this.connection,
+      prefix: this.bullPrefix(),
+      // Results are waited on through this stream: room for the events of many thousand jobs in flight.
+      streams: { events: { maxLen: EVENTS_KEPT } },
+      // A finished call stays (and dedupes its idempotency key) for a day.
+      defaultJobOptions: { removeOnComplete: { age: RESULT_KEPT_SECONDS }, removeOnFail: { age: RESULT_KEPT_SECONDS } },
+    });
+    // Every call waiting in `result()` listens for the queue closing.
+    this.queue.setMaxListeners(0);
+    this.polls = new Queue(this.keys.pollQueueName, {
+      connection: this.connection,
+      prefix: this.bullPrefix(),
+      // A poll's outcome is in Redis (state, delivered keys, stream), not in its job.
+      defaultJobOptions: { removeOnComplete: true, removeOnFail: { count: 1_000 } },
+    });
   }
 
   /** Enqueues one call; validation happens in the worker, before anything is sent. */
@@ -108,12 +126,16 @@ export class PatchbayQueue {
       operation: subscription.operation,
       input: subscription.input ?? {},
     };
-    await this.queue.upsertJobScheduler(pollSchedulerId(subscription.id), { every: subscription.everyMs }, { name: POLL_JOB, data });
+    await this.polls.upsertJobScheduler(pollSchedulerId(subscription.id), { every: subscription.everyMs }, {
+      name: POLL_JOB,
+      data,
+      opts: { removeOnComplete: true, removeOnFail: { count: 1_000 } },
+    });
   }
 
   /** Stops a subscription's schedule. Its state and delivered keys stay, so subscribing again resumes where it stopped. */
   async unsubscribe(subscriptionId: string): Promise<void> {
-    await this.queue.removeJobScheduler(pollSchedulerId(subscriptionId));
+    await this.polls.removeJobScheduler(pollSchedulerId(subscriptionId));
   }
 
   /**
@@ -155,7 +177,7 @@ export class PatchbayQueue {
   async close(): Promise<void> {
     for (const reader of this.readers) reader.disconnect();
     const events = await this.events?.catch(() => undefined);
-    await Promise.all([this.queue.close(), events?.close()]);
+    await Promise.all([this.queue.close(), this.polls.close(), events?.close()]);
   }
 
   private queueEvents(): Promise<QueueEvents> {

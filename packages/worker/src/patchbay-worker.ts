@@ -37,7 +37,7 @@ export interface PatchbayWorkerOptions {
  * Start as many as needed, in any number of processes or machines, on the same Redis.
  */
 export class PatchbayWorker {
-  private readonly worker: Worker;
+  private readonly workers: Worker[];
   private readonly redis: Redis;
   private readonly keys: WorkerKeys;
   private readonly connecting = new Map<string, Promise<void>>();
@@ -47,7 +47,7 @@ export class PatchbayWorker {
     const connection = connectionOptions(options.redis.url);
     this.redis = new Redis(connection);
     defineCommitPoll(this.redis);
-    this.worker = new Worker(this.keys.queueName, (job) => this.process(job), {
+    const settings = {
       connection,
       prefix: `${this.keys.prefix}:bull`,
       concurrency: options.concurrency ?? 16,
@@ -56,17 +56,18 @@ export class PatchbayWorker {
       maxStalledCount: 1_000,
       ...(options.lockDurationMs !== undefined ? { lockDuration: options.lockDurationMs } : {}),
       ...(options.stalledIntervalMs !== undefined ? { stalledInterval: options.stalledIntervalMs } : {}),
-    });
+    };
+    this.workers = [this.keys.queueName, this.keys.pollQueueName].map((name) => new Worker(name, (job) => this.process(job), settings));
   }
 
   /** Resolves once the worker is connected and taking jobs. */
   async ready(): Promise<void> {
-    await this.worker.waitUntilReady();
+    await Promise.all(this.workers.map((worker) => worker.waitUntilReady()));
   }
 
   /** Stops taking jobs, lets running ones finish, and closes its Redis connections. The manager stays the app's. */
   async close(): Promise<void> {
-    await this.worker.close();
+    await Promise.all(this.workers.map((worker) => worker.close()));
     this.redis.disconnect();
   }
 

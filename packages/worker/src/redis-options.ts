@@ -11,7 +11,13 @@ export interface WorkerRedisOptions {
 /** The keys of one deployment, derived from its prefix. */
 export interface WorkerKeys {
   prefix: string;
+  /** The BullMQ queue of enqueued calls. */
   queueName: string;
+  /**
+   * The BullMQ queue of scheduled polls, apart from the calls so that a thousand subscriptions'
+   * job events never crowd a call's completion out of the event stream its result waits on.
+   */
+  pollQueueName: string;
   /** Set when an attempt of a job is about to send its request. */
   sent(jobId: string): string;
   /** A subscription's poll state: a hash of `version` and `state` (JSON). */
@@ -27,6 +33,7 @@ export function workerKeys(options: WorkerRedisOptions): WorkerKeys {
   return {
     prefix,
     queueName: options.queueName ?? 'patchbay',
+    pollQueueName: `${options.queueName ?? 'patchbay'}-polls`,
     sent: (jobId) => `${prefix}:worker:sent:${jobId}`,
     pollState: (subscriptionId) => `${prefix}:worker:poll:${subscriptionId}:state`,
     delivered: (subscriptionId) => `${prefix}:worker:poll:${subscriptionId}:delivered`,

@@ -42,3 +42,4 @@ export { startGoogleSheetsStandIn, type GoogleSheetsStandIn, type GoogleSheetsSt
 export { startTestRedis, type TestRedis } from './redis-server.js';
 export { startTcpWatch, waitFor } from './tcp-watch.js';
 export type { TcpWatch } from './tcp-watch.js';
+export { startLedgerStandIn, type LedgerStandIn } from './ledger-stand-in.js';
