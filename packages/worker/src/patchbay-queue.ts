@@ -6,6 +6,7 @@ import type { Delivery } from './delivery.js';
 import { JobHandle } from './job-handle.js';
 import { EXECUTE_JOB, POLL_JOB, type ExecuteJobData, type PollJobData } from './job-data.js';
 import type { JobOutcome } from './job-outcome.js';
+import { failedOutcome, ResultWaiter } from './result-waiter.js';
 import { connectionOptions, workerKeys, type WorkerKeys, type WorkerRedisOptions } from './redis-options.js';
 
 export interface EnqueueOptions {
@@ -55,6 +56,8 @@ export class PatchbayQueue {
   private readonly keys: WorkerKeys;
   private readonly connection: ReturnType<typeof connectionOptions>;
   private events: Promise<QueueEvents> | undefined;
+  private results: Promise<ResultWaiter> | undefined;
+  private client: Redis | undefined;
   private readonly readers = new Set<Redis>();
 
   constructor(options: { redis: WorkerRedisOptions }) {
@@ -68,8 +71,6 @@ export class PatchbayQueue {
       // A finished call stays (and dedupes its idempotency key) for a day.
       defaultJobOptions: { removeOnComplete: { age: RESULT_KEPT_SECONDS }, removeOnFail: { age: RESULT_KEPT_SECONDS } },
     });
-    // Every call waiting in `result()` listens for the queue closing.
-    this.queue.setMaxListeners(0);
     this.polls = new Queue(this.keys.pollQueueName, {
       connection: this.connection,
       prefix: this.bullPrefix(),
@@ -94,7 +95,7 @@ export class PatchbayQueue {
       ...(options.delay ? { delay: options.delay } : {}),
       ...(options.priority !== undefined ? { priority: options.priority } : {}),
     });
-    return new JobHandle(job, () => this.queueEvents());
+    return new JobHandle(job.id!, (jobId) => this.resultWaiter().then((waiter) => waiter.wait(jobId)));
   }
 
   /** Calls `listener` with each finished call's outcome, from whichever worker ran it. Returns the unsubscribe function. */
@@ -104,8 +105,7 @@ export class PatchbayQueue {
       const outcome = (typeof returnvalue === 'string' ? JSON.parse(returnvalue) : returnvalue) as JobOutcome | { delivered: number };
       if ('outcome' in outcome) listener(jobId, outcome);
     };
-    const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }) =>
-      listener(jobId, { outcome: 'unknown', code: 'JOB_FAILED', message: `Job ${jobId} failed: ${failedReason}` });
+    const onFailed = ({ jobId, failedReason }: { jobId: string; failedReason: string }) => listener(jobId, failedOutcome(jobId, failedReason));
     events.on('completed', onCompleted);
     events.on('failed', onFailed);
     return () => {
@@ -176,8 +176,18 @@ export class PatchbayQueue {
 
   async close(): Promise<void> {
     for (const reader of this.readers) reader.disconnect();
+    (await this.results?.catch(() => undefined))?.close();
+    this.client?.disconnect();
     const events = await this.events?.catch(() => undefined);
     await Promise.all([this.queue.close(), this.polls.close(), events?.close()]);
+  }
+
+  private resultWaiter(): Promise<ResultWaiter> {
+    this.results ??= this.queueEvents().then((events) => {
+      this.client = new Redis(this.connection);
+      return new ResultWaiter(this.client, (jobId) => `${this.bullPrefix()}:${this.keys.queueName}:${jobId}`, events);
+    });
+    return this.results;
   }
 
   private queueEvents(): Promise<QueueEvents> {
