@@ -131,4 +131,29 @@ describe('PatchbayQueue and PatchbayWorker', () => {
     expect(delivered.every((delivery) => delivery.subscriptionId === 'ledger-feed')).toBe(true);
     expect(await admin.hget(keys.pollState('ledger-feed'), 'state')).toContain(`"after":${ledger.entries.length}`);
   });
+
+  it('hands a delivery whose handler did not finish to the same consumer again after a restart', async () => {
+    const { queue, keys } = await deployment('redelivery', 0);
+    await admin.xadd(keys.deliveries, '*', 'subscription', 'feed', 'key', 'key:a', 'item', '{"id":"a"}');
+    await admin.xadd(keys.deliveries, '*', 'subscription', 'feed', 'key', 'key:b', 'item', '{"id":"b"}');
+    const first = new AbortController();
+    // The app's handler fails on the second item, as a process stopping mid-handler would leave it.
+    const handled: string[] = [];
+    const failing = queue.consumeDeliveries((delivery) => {
+      if (delivery.key === 'key:b') throw new Error('handler stopped');
+      handled.push(delivery.key);
+    }, { group: 'app', consumer: 'one', signal: first.signal });
+    await expect(failing).rejects.toThrow('handler stopped');
+
+    const second = new AbortController();
+    const again: string[] = [];
+    const consuming = queue.consumeDeliveries((delivery) => {
+      again.push(delivery.key);
+      second.abort();
+    }, { group: 'app', consumer: 'one', signal: second.signal });
+    await consuming;
+    expect(handled).toEqual(['key:a']);
+    expect(again).toEqual(['key:b']);
+    expect(await admin.xpending(keys.deliveries, 'app')).toEqual([0, null, null, null]);
+  });
 });
