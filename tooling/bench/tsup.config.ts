@@ -12,6 +12,8 @@ export default defineConfig({
     typecheck: 'src/sections/typecheck.ts',
     'mcp-tools': 'src/sections/mcp-tools.ts',
     'openapi-scale': 'src/sections/openapi-scale.ts',
+    'redis-rate-limit': 'src/sections/redis-rate-limit.ts',
+    'queue-workers': 'src/sections/queue-workers.ts',
     'json-server-process': 'src/json-server-process.ts',
   },
   format: ['esm'],

@@ -33,9 +33,12 @@ export function rawUndici(url: string): HttpClient {
   };
 }
 
-/** The runtime: validation, retry wrapper, a non-binding local rate limit, auth, parse, result union. */
-export async function patchbayManager(url: string): Promise<HttpClient> {
-  const manager = await IntegrationManager.create({ modules: [BenchModule] });
+/**
+ * The runtime: validation, retry wrapper, a non-binding rate limit, auth, parse, result union. The
+ * limit is local unless `redisUrl` is given: then it is shared through that Redis.
+ */
+export async function patchbayManager(url: string, redisUrl?: string): Promise<HttpClient> {
+  const manager = await IntegrationManager.create({ modules: [BenchModule], rateLimit: redisUrl ? { redis: { url: redisUrl } } : undefined });
   await manager.connect({
     id: 'bench',
     connector: 'bench',

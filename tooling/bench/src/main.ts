@@ -11,7 +11,7 @@ import type { SectionResult } from './section-result.js';
 
 // Each section runs in its own Node process: a clean heap for the memory figures and no JIT or
 // socket state carried from one section into the next.
-const SECTIONS = ['throughput', 'discovery', 'connection-memory', 'rate-limit-fidelity', 'typecheck', 'mcp-tools', 'openapi-scale'];
+const SECTIONS = ['throughput', 'redis-rate-limit', 'queue-workers', 'discovery', 'connection-memory', 'rate-limit-fidelity', 'typecheck', 'mcp-tools', 'openapi-scale'];
 const REPORT = fileURLToPath(new URL('../../../BENCHMARKS.md', import.meta.url));
 const run = promisify(execFile);
 

@@ -1,6 +1,7 @@
 import { once } from 'node:events';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { createTransport, IntegrationManager, type HttpTransport, type Logger } from '@patchbay/runtime';
 import { startTestRedis, type TestRedis } from '@patchbay/stand-ins';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -90,10 +91,22 @@ describe('a Redis that stops answering (SIGSTOP)', () => {
       expect(warnings).toEqual([]);
 
       redis.freeze();
-      const results = await Promise.race([Promise.all(Array.from({ length: 60 }, () => manager.execute('shared', 'items.get', { id: 1 }))), hung]);
+      // Past the slice leased before the freeze, so every call has to ask Redis again.
+      await sleep(150);
+      const waits: number[] = [];
+      const timed = async () => {
+        const began = Date.now();
+        const result = await manager.execute('shared', 'items.get', { id: 1 });
+        waits.push(Date.now() - began);
+        return result;
+      };
+      const results = await Promise.race([Promise.all(Array.from({ length: 60 }, timed)), hung]);
       expect(results).not.toBe('hung');
       expect((results as { ok: boolean }[]).every((result) => result.ok)).toBe(true);
       expect(api.requests).toHaveLength(61);
+      // The lease call in flight when Redis froze is the only wait: one command timeout, not one
+      // per call and never the call's own deadline.
+      expect(Math.max(...waits)).toBeLessThan(2_000); // the call deadline (timeoutMs) above
       expect(warnings).toHaveLength(1);
       expect(warnings[0]).toMatch(/unreachable/);
 

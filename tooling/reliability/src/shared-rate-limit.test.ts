@@ -36,9 +36,9 @@ async function startCountingServer() {
   };
 }
 
-async function runWorker(worker: string, redisUrl: string, baseUrl: string, calls: number): Promise<WorkerReport> {
+async function runWorker(worker: string, redisUrl: string, baseUrl: string, calls: number, limit = LIMIT, intervalMs = INTERVAL_MS): Promise<WorkerReport> {
   const { stdout } = await run(process.execPath, [WORKER], {
-    env: { ...process.env, REDIS_URL: redisUrl, BASE_URL: baseUrl, CALLS: String(calls), WORKER: worker, LIMIT: String(LIMIT), INTERVAL_MS: String(INTERVAL_MS) },
+    env: { ...process.env, REDIS_URL: redisUrl, BASE_URL: baseUrl, CALLS: String(calls), WORKER: worker, LIMIT: String(limit), INTERVAL_MS: String(intervalMs) },
     timeout: 60_000,
   });
   return JSON.parse(stdout) as WorkerReport;
@@ -68,6 +68,27 @@ describe('rate limits shared through Redis by separate processes', () => {
       // 24 calls at 5 per 400 ms need at least four full intervals: the limit was binding.
       expect(elapsed).toBeGreaterThanOrEqual(4 * INTERVAL_MS);
       expect(reports.flatMap((report) => report.logged.filter((line) => line.level === 'warn'))).toEqual([]);
+    } finally {
+      await api.close();
+    }
+  });
+
+  it('three processes sharing 50 requests a second never exceed 50 in any second, sliding or by the clock', async () => {
+    const api = await startCountingServer();
+    try {
+      const reports = await Promise.all(['a', 'b', 'c'].map((worker) => runWorker(worker, redis.url, api.url, 60, 50, 1_000)));
+      expect(reports.map((report) => report.ok)).toEqual([60, 60, 60]);
+      expect(reports.flatMap((report) => report.errors)).toEqual([]);
+      const arrivals = api.arrivals.map((arrival) => arrival.at);
+      expect(arrivals).toHaveLength(180);
+      const perSecond = new Map<number, number>();
+      for (const at of arrivals) perSecond.set(Math.floor(at / 1_000), (perSecond.get(Math.floor(at / 1_000)) ?? 0) + 1);
+      expect(Math.max(...perSecond.values())).toBeLessThanOrEqual(50);
+      expect(busiestWindow(arrivals, 1_000)).toBeLessThanOrEqual(50);
+      // 180 calls at 50 a second span at least three full seconds: the limit was binding, and every
+      // process got its turn.
+      expect(Math.max(...arrivals) - Math.min(...arrivals)).toBeGreaterThanOrEqual(3_000);
+      expect(new Set(api.arrivals.map((arrival) => arrival.worker))).toEqual(new Set(['a', 'b', 'c']));
     } finally {
       await api.close();
     }

@@ -11,7 +11,7 @@ export interface RedisRateLimiterFactory extends RateLimiterFactory {
 /**
  * Limits shared by every process that uses the same Redis: limiters are keyed by connection id
  * (and operation), created when a connection first needs one, and connect to Redis on first use.
- * See {@link RedisRateLimiter} for how rules map to bottleneck and what happens when Redis is down.
+ * See {@link RedisRateLimiter} for how slices of each limit are leased and what happens when Redis is down.
  */
 export function createRedisRateLimiterFactory(options: RedisRateLimitOptions, logger?: Logger): RedisRateLimiterFactory {
   const redis = new SharedRedisConnection(options, logger);

@@ -1,4 +1,5 @@
 import { setTimeout as sleep } from 'node:timers/promises';
+import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Logger } from '../client/logger.js';
 import { createRedisRateLimiterFactory, type RedisRateLimiterFactory } from './redis-rate-limiter-factory.js';
@@ -163,6 +164,8 @@ describe('RedisRateLimiter', () => {
     try {
       expect(await limiter.schedule(async () => 'before')).toBe('before');
       own.freeze();
+      // Past the slice leased before the freeze, every call needs Redis again.
+      await sleep(150);
       // The socket stays open: only a bound on each command notices that nothing answers. Every
       // call must end while Redis is still frozen; the guard only keeps a regression from
       // hanging the suite.
@@ -183,6 +186,62 @@ describe('RedisRateLimiter', () => {
       await frozenFactory.close();
       await own.stop();
     }
+  });
+
+  it('serves many calls from one leased slice: Redis sees a script call per slice, not per request', async () => {
+    const admin = new Redis(redis.url);
+    try {
+      await admin.config('RESETSTAT');
+      const limiter = factory()('conn-slices', { limit: 100_000, intervalMs: 1_000, maxConcurrent: 64 });
+      let done = 0;
+      for (let round = 0; round < 20; round++) {
+        await Promise.all(Array.from({ length: 50 }, () => limiter.schedule(async () => void done++)));
+      }
+      const stats = await admin.info('commandstats');
+      const scriptCalls = [...stats.matchAll(/cmdstat_(?:evalsha|eval):calls=(\d+)/g)].reduce((sum, match) => sum + Number(match[1]), 0);
+      expect(done).toBe(1_000);
+      // The first slice covers all 1,000 unless the run spans several lease periods; each costs one call.
+      expect(scriptCalls).toBeGreaterThan(0);
+      expect(scriptCalls).toBeLessThan(100);
+    } finally {
+      admin.disconnect();
+    }
+  });
+
+  it('gives an unused slice back, so another process can use the whole window', async () => {
+    const rule = { limit: 40, intervalMs: 60_000 };
+    const first = factory()('conn-return', rule);
+    const second = factory()('conn-return', rule);
+    await first.schedule(async () => undefined);
+    // The first process leased a slice of several starts and used one; once it is idle for a lease
+    // period it returns the rest, and the second can take all 39 left.
+    await sleep(300);
+    let started = 0;
+    const deadline = { at: Date.now() + 2_000, totalMs: 2_000 };
+    const results = await Promise.allSettled(Array.from({ length: 40 }, () => second.schedule(async () => void started++, undefined, deadline)));
+    expect(started).toBe(39);
+    expect(results.filter((result) => result.status === 'rejected')).toHaveLength(1);
+  });
+
+  it('shares maxConcurrent between busy processes without either starving', async () => {
+    const first = factory()('conn-fair', { maxConcurrent: 4 });
+    const second = factory()('conn-fair', { maxConcurrent: 4 });
+    let running = 0;
+    let most = 0;
+    const ran = { first: 0, second: 0 };
+    const task = (who: 'first' | 'second') => async () => {
+      running++;
+      most = Math.max(most, running);
+      await sleep(10);
+      running--;
+      ran[who]++;
+    };
+    await Promise.all([
+      ...Array.from({ length: 40 }, () => first.schedule(task('first'))),
+      ...Array.from({ length: 40 }, () => second.schedule(task('second'))),
+    ]);
+    expect(most).toBeLessThanOrEqual(4);
+    expect(ran).toEqual({ first: 40, second: 40 });
   });
 
   it('never holds a call past its deadline waiting for a shared slot', async () => {

@@ -1,66 +1,136 @@
-import { setTimeout as sleep } from 'node:timers/promises';
+import { randomUUID } from 'node:crypto';
 import { PatchbayError, type RateLimitRule } from '@patchbay/contract';
-import type Bottleneck from 'bottleneck';
-import { remainingMs, type CallDeadline } from '../http/call-deadline.js';
+import type { CallDeadline } from '../http/call-deadline.js';
+import { extendPause, lease, type LeaseGrant } from './lease-script.js';
 import { slotAfterDeadline } from './limiter-deadline-error.js';
 import { LocalRateLimiter } from './local-rate-limiter.js';
 import type { RateLimiter } from './rate-limiter.js';
-import type { RedisHandles, SharedRedisConnection } from './shared-redis-connection.js';
+import type { SharedRedisConnection } from './shared-redis-connection.js';
 
 const DEFAULT_SLOT_EXPIRATION_MS = 120_000;
+/** Longest a process serves from one slice before asking Redis again, so a pause reaches it soon. */
+const LEASE_MS = 100;
+/** A slice is this share of `limit`, so a few processes can each hold one without starving the rest. */
+const SLICE_SHARE = 4;
+/** How often a process that waits for concurrency units held by others asks again. */
+const UNIT_POLL_MS = 10;
 
-// Keeps the later of two pause deadlines, expiring with the pause itself.
-const EXTEND_PAUSE = `local current = tonumber(redis.call('get', KEYS[1]) or '0')
-if tonumber(ARGV[1]) > current then redis.call('set', KEYS[1], ARGV[1], 'PX', ARGV[2]) end
-return 0`;
+interface Lease {
+  id: string;
+  used: number;
+  running: number;
+  lastSettle: number;
+}
 
-interface SharedLimiters {
-  handles: RedisHandles;
-  /** `maxConcurrent` and `minTimeMs`, when the rule has either. */
-  gate: Bottleneck | undefined;
-  /** `limit` per `intervalMs`, when the rule has it: `limit` slots, each held `intervalMs` after its request ends. */
-  window: Bottleneck | undefined;
+interface Waiter {
+  start: (release: () => void) => void;
+  fallback: () => void;
+  reject: (error: unknown) => void;
+  signal: AbortSignal | undefined;
+  onAbort: (() => void) | undefined;
+  timer: NodeJS.Timeout | undefined;
 }
 
 /**
- * A limiter for one key (a connection, or a connection's operation) whose state lives in Redis, so
- * every process using the same Redis and key shares one limit. Built on bottleneck's clustering.
+ * A limiter for one key (a connection, or a connection's operation) whose limits every process on
+ * the same Redis and key shares, at close to the cost of a local limiter: the process leases a
+ * slice of the quota with one script call (see `lease-script.ts`) and admits requests from it
+ * locally until the slice is spent or {@link LEASE_MS} passes, then returns what it did not use in
+ * the next call. A request that the slice admits costs a few comparisons and no Redis round trip.
  *
- * - `maxConcurrent` and `minTimeMs` map to bottleneck's `maxConcurrent` and `minTime`.
- * - `limit` per `intervalMs` is a sliding window, as in {@link LocalRateLimiter}: a limiter with
- *   `limit` slots whose slot is released `intervalMs` after the request has ended. bottleneck's
- *   `reservoir` refresh is a fixed window restarted whenever a refresh is noticed, which lets up to
- *   twice the limit through within one interval; the held slot never does, whatever the vendor's
- *   window alignment.
- * - `pauseUntil` writes the deadline to Redis, so a 429 seen by one process holds every process.
+ * - `limit` per `intervalMs` is a sliding window across processes: a slice's starts count until
+ *   `intervalMs` after its last request settled, as in {@link LocalRateLimiter}.
+ * - `maxConcurrent` is leased the same way (units a process may run at once, renewed every lease).
+ * - `minTimeMs` reserves each start in Redis, one call per request: such a rule admits at most
+ *   `1000 / minTimeMs` requests a second, so the round trip is never what limits it.
+ * - `pauseUntil` (a 429 or a spent quota) writes the pause to Redis; every process sees it on its
+ *   next lease call, within {@link LEASE_MS}, and holds until it ends.
  *
- * When Redis is unreachable the limiter fails open: the call goes through a {@link LocalRateLimiter}
- * with the same rule (each process then enforces the limit on its own), the factory logs one
- * warning per outage, and calls share Redis again once it reconnects. A Redis outage therefore
- * costs politeness towards the vendor (whose 429s are still retried and honoured), not the
- * integrations themselves.
+ * When Redis is unreachable or stops answering (each command is bounded by `commandTimeoutMs`) the
+ * limiter fails open: calls go through a {@link LocalRateLimiter} with the same rule, the factory
+ * logs one warning per outage, and calls share Redis again once it answers.
  */
 export class RedisRateLimiter implements RateLimiter {
-  private shared: Promise<SharedLimiters | undefined> | undefined;
-  private local: LocalRateLimiter | undefined;
+  private readonly holder = randomUUID();
+  private readonly prefix: string;
+  private readonly windowed: boolean;
+  private readonly capped: boolean;
+  private readonly minTimeMs: number;
+  private readonly holdMs: number;
+  private current: Lease | undefined;
+  private slotsLeft = 0;
+  private leaseEndsAt = 0;
+  /** Ended leases whose requests are still running. */
+  private readonly draining = new Set<Lease>();
+  /** Ended and settled leases, given back with the next call. */
+  private readonly ended: Lease[] = [];
+  private units = 0;
+  private running = 0;
   private pausedUntil = 0;
+  /** With `minTimeMs`: when the start reserved in Redis comes. */
+  private startAt = 0;
+  private readonly queue: Waiter[] = [];
+  private leasing = false;
+  private wakeTimer: NodeJS.Timeout | undefined;
+  private renewTimer: NodeJS.Timeout | undefined;
+  private local: LocalRateLimiter | undefined;
   private closed = false;
-  private readonly waiting = new Set<(error: PatchbayError) => void>();
 
   constructor(
-    private readonly key: string,
+    key: string,
     private readonly rule: RateLimitRule,
     private readonly redis: SharedRedisConnection,
     private readonly onClose?: (limiter: RedisRateLimiter) => void,
-  ) {}
+  ) {
+    this.prefix = `${redis.options.keyPrefix ?? 'patchbay:'}${key}`;
+    this.windowed = rule.limit !== undefined && rule.intervalMs !== undefined;
+    this.capped = rule.maxConcurrent !== undefined;
+    this.minTimeMs = rule.minTimeMs ?? 0;
+    this.holdMs = LEASE_MS + (redis.options.slotExpirationMs ?? DEFAULT_SLOT_EXPIRATION_MS) + (rule.intervalMs ?? 0);
+  }
+
+  tryAcquire(): (() => void) | undefined {
+    if (this.closed || !this.redis.hasTried()) return undefined;
+    if (!this.redis.isResponsive()) return this.fallback().tryAcquire();
+    if (this.queue.length > 0 || !this.admitsNow(Date.now())) return undefined;
+    return this.acquire();
+  }
 
   async schedule<T>(task: () => Promise<T>, signal?: AbortSignal, deadline?: CallDeadline): Promise<T> {
     if (this.closed) throw closedError();
     if (signal?.aborted) throw abortedError();
-    const shared = await this.sharedLimiters();
-    // A Redis that stopped answering (frozen, overloaded) is treated like one that is down.
-    if (!shared || !this.redis.isResponsive()) return this.fallback().schedule(task, signal, deadline);
-    return this.scheduleShared(shared, task, signal, deadline);
+    const release = this.tryAcquire();
+    if (release) return runHolding(task, release);
+    // Connects on first use; a Redis that is down or frozen answers `undefined` within its bounds.
+    if (!(await this.redis.available())) return this.fallback().schedule(task, signal, deadline);
+    if (this.closed) throw closedError();
+    const waitMs = this.pausedUntil - Date.now();
+    if (deadline && waitMs > 0 && waitMs > deadline.at - Date.now()) throw slotAfterDeadline(deadline, waitMs);
+    return new Promise<T>((resolve, reject) => {
+      const waiter: Waiter = {
+        start: (slot) => runHolding(task, slot).then(resolve, reject),
+        fallback: () => this.fallback().schedule(task, signal, deadline).then(resolve, reject),
+        reject,
+        signal,
+        onAbort: undefined,
+        timer: undefined,
+      };
+      if (signal) {
+        waiter.onAbort = () => {
+          this.leave(waiter);
+          reject(abortedError());
+        };
+        signal.addEventListener('abort', waiter.onAbort, { once: true });
+      }
+      if (deadline && Number.isFinite(deadline.at)) {
+        waiter.timer = setTimeout(() => {
+          this.leave(waiter);
+          reject(slotAfterDeadline(deadline, undefined));
+        }, Math.max(0, deadline.at - Date.now()));
+      }
+      this.queue.push(waiter);
+      this.pump();
+    });
   }
 
   pauseUntil(epochMs: number): void {
@@ -68,146 +138,215 @@ export class RedisRateLimiter implements RateLimiter {
     this.pausedUntil = epochMs;
     this.local?.pauseUntil(epochMs);
     void this.redis.available().then(async (handles) => {
-      const ms = Math.ceil(epochMs - Date.now());
-      if (!handles || ms <= 0) return;
-      await handles.client.eval(EXTEND_PAUSE, 1, this.pauseKey(), String(epochMs), String(ms));
+      const ms = epochMs - Date.now();
+      if (handles && ms > 0) await extendPause(handles.client, this.prefix, ms);
     }).catch((error: unknown) => this.redis.reportFailure(error));
   }
 
   async close(): Promise<void> {
+    if (this.closed) return;
     this.closed = true;
     this.onClose?.(this);
-    for (const reject of [...this.waiting]) reject(closedError());
-    await this.local?.close();
-    const shared = await this.shared?.catch(() => undefined);
-    // bottleneck unsubscribes without handling a failure; while Redis is down, closing the shared
-    // connection (the factory's close) releases these limiters instead.
-    if (!shared || !this.redis.isReady()) return;
-    await Promise.all([shared.gate?.disconnect(false), shared.window?.disconnect(false)]);
-  }
-
-  private scheduleShared<T>(
-    shared: SharedLimiters,
-    task: () => Promise<T>,
-    signal: AbortSignal | undefined,
-    deadline: CallDeadline | undefined,
-  ): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      // A call waits for a shared slot until it starts; if Redis drops, the signal aborts, the
-      // deadline passes or the limiter closes first, it is handed elsewhere and the slot, when it
-      // comes, is given back.
-      let waiting = true;
-      const left = remainingMs(deadline);
-      const timer = Number.isFinite(left) ? setTimeout(() => giveUp(() => reject(slotAfterDeadline(deadline!, undefined))), Math.max(0, left)) : undefined;
-      const stopWaiting = () => {
-        waiting = false;
-        clearTimeout(timer);
-        signal?.removeEventListener('abort', onAbort);
-        unsubscribe();
-        this.waiting.delete(onClose);
-      };
-      const giveUp = (next: () => void) => {
-        if (!waiting) return;
-        stopWaiting();
-        next();
-      };
-      const onAbort = () => giveUp(() => reject(abortedError()));
-      const onClose = (error: PatchbayError) => giveUp(() => reject(error));
-      const onDown = () => giveUp(() => this.fallback().schedule(task, signal, deadline).then(resolve, reject));
-      const unsubscribe = this.redis.onDown(onDown);
-      signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiting.add(onClose);
-
-      const run = async (): Promise<boolean> => {
-        if (!waiting) return false;
-        stopWaiting();
-        try {
-          await this.waitWhilePaused(shared, signal, deadline);
-          const result = await task();
-          resolve(result);
-        } catch (error) {
-          reject(error);
-        }
-        return true;
-      };
-      const inWindow = () => this.inWindow(shared, run);
-      const admitted = shared.gate ? shared.gate.schedule(this.jobOptions(0), inWindow) : inWindow();
-      admitted.catch((error: unknown) => {
-        // After the call started, a failure here is only bottleneck giving its slot back late.
-        if (!waiting) return;
-        this.redis.reportFailure(error);
-        onDown();
-      });
-    });
-  }
-
-  /** Runs `run` in a window slot and resolves when it ends; the slot stays held `intervalMs` longer. */
-  private inWindow(shared: SharedLimiters, run: () => Promise<boolean>): Promise<void> {
-    const window = shared.window;
-    if (!window) return run().then(() => undefined);
-    const intervalMs = this.rule.intervalMs ?? 0;
-    return new Promise<void>((ended, failed) => {
-      window
-        .schedule(this.jobOptions(intervalMs), async () => {
-          const started = await run();
-          ended();
-          if (started) await sleep(intervalMs, undefined, { ref: false });
-        })
-        .catch(failed);
-    });
-  }
-
-  private async waitWhilePaused(shared: SharedLimiters, signal: AbortSignal | undefined, deadline: CallDeadline | undefined): Promise<void> {
-    let until = this.pausedUntil;
-    try {
-      until = Math.max(until, Number(await shared.handles.client.get(this.pauseKey())) || 0);
-    } catch (error) {
-      this.redis.reportFailure(error);
+    clearTimeout(this.wakeTimer);
+    clearTimeout(this.renewTimer);
+    for (const waiter of this.queue.splice(0)) {
+      this.forget(waiter);
+      waiter.reject(closedError());
     }
-    const waitMs = until - Date.now();
-    if (waitMs <= 0) return;
-    if (waitMs > remainingMs(deadline)) throw slotAfterDeadline(deadline!, waitMs);
-    await sleep(waitMs, undefined, { signal }).catch(() => Promise.reject(abortedError()));
+    await this.local?.close();
+    // Give back what this process holds so the others need not wait for it to expire.
+    const handles = this.redis.isResponsive() ? await this.redis.available() : undefined;
+    if (!handles) return;
+    this.endCurrent();
+    const returned = [...this.ended.splice(0), ...this.draining].map((ended) => this.returnOf(ended));
+    await lease(handles.client, this.prefix, { ...this.request(0, 0), returned, running: 0 }).catch(() => undefined);
   }
 
-  private sharedLimiters(): Promise<SharedLimiters | undefined> {
-    this.shared ??= this.redis.available().then((handles) => handles && this.createLimiters(handles));
-    return this.shared.then((shared) => shared ?? this.retryCreation());
+  private admitsNow(now: number): boolean {
+    return (
+      now >= this.pausedUntil &&
+      now < this.leaseEndsAt &&
+      this.slotsLeft > 0 &&
+      (!this.capped || this.running < this.units) &&
+      (this.minTimeMs === 0 || now >= this.startAt)
+    );
   }
 
-  /** Redis was down when the limiters were first needed: try again on a later call. */
-  private async retryCreation(): Promise<SharedLimiters | undefined> {
-    const handles = await this.redis.available();
-    if (!handles) return undefined;
-    this.shared = Promise.resolve(this.createLimiters(handles));
-    return this.shared;
+  private acquire(): () => void {
+    const slice = this.current!;
+    slice.used++;
+    slice.running++;
+    this.running++;
+    if (--this.slotsLeft === 0) this.endCurrent();
+    return () => this.settle(slice);
   }
 
-  private createLimiters(handles: RedisHandles): SharedLimiters {
-    const { maxConcurrent, minTimeMs, limit, intervalMs } = this.rule;
-    const create = (suffix: string, settings: Bottleneck.ConstructorOptions) => {
-      const limiter = new handles.Bottleneck({
-        ...settings,
-        id: `${this.redis.options.keyPrefix ?? 'patchbay:'}${this.key}:${suffix}`,
-        datastore: 'ioredis',
-        connection: handles.connection,
-        clearDatastore: false,
-      });
-      limiter.on('error', (error: unknown) => this.redis.reportFailure(error));
-      // Settings already in Redis win over constructor options; a changed rule must replace them.
-      Promise.resolve(limiter.updateSettings(settings)).catch((error: unknown) => this.redis.reportFailure(error));
-      return limiter;
-    };
-    const hasGate = maxConcurrent !== undefined || minTimeMs !== undefined;
+  private settle(slice: Lease): void {
+    slice.running--;
+    this.running--;
+    slice.lastSettle = Date.now();
+    if (slice.running === 0 && this.draining.delete(slice)) this.ended.push(slice);
+    if (this.queue.length > 0) this.pump();
+  }
+
+  /** Stops admitting from the current slice; it is given back once its requests settle. */
+  private endCurrent(): void {
+    const slice = this.current;
+    if (!slice) return;
+    this.current = undefined;
+    this.slotsLeft = 0;
+    this.leaseEndsAt = 0;
+    // Only a window counts starts in Redis; other slices have nothing to give back.
+    if (!this.windowed) return;
+    if (slice.running > 0) this.draining.add(slice);
+    else this.ended.push(slice);
+  }
+
+  /** Starts waiters while the slice admits them, and asks Redis for more when it does not. */
+  private pump(): void {
+    if (this.closed) return;
+    if (!this.redis.isResponsive()) return this.moveToFallback();
+    while (this.queue.length > 0) {
+      const now = Date.now();
+      if (now < this.pausedUntil) return this.wakeIn(this.pausedUntil - now);
+      if (!this.admitsNow(now)) {
+        if (this.minTimeMs > 0 && this.current && now < this.startAt) return this.wakeIn(this.startAt - now);
+        // Every unit this process may hold is in use: the next settle starts the next waiter.
+        if (this.current && this.capped && this.running >= this.units && this.units >= this.wantedUnits()) return;
+        return this.refill();
+      }
+      const waiter = this.queue.shift()!;
+      this.forget(waiter);
+      waiter.start(this.acquire());
+    }
+  }
+
+  private refill(): void {
+    if (this.leasing || this.wakeTimer !== undefined) return;
+    const now = Date.now();
+    if (now >= this.leaseEndsAt || this.slotsLeft === 0) this.endCurrent();
+    const needSlice = this.current === undefined;
+    const wantSlots = needSlice ? (this.windowed ? this.sliceSize() : 1) : 0;
+    void this.ask(wantSlots, this.wantedUnits());
+  }
+
+  private wantedUnits(): number {
+    return this.capped ? Math.min(this.rule.maxConcurrent!, this.running + this.queue.length) : 0;
+  }
+
+  private sliceSize(): number {
+    if (this.minTimeMs > 0) return 1;
+    const limit = this.rule.limit!;
+    return Math.max(1, Math.min(Math.ceil(limit / SLICE_SHARE), Math.max(this.queue.length, Math.ceil(limit / (SLICE_SHARE * 4)))));
+  }
+
+  private async ask(wantSlots: number, wantUnits: number): Promise<void> {
+    this.leasing = true;
+    const leaseId = randomUUID();
+    const returned = this.ended.splice(0).map((ended) => this.returnOf(ended));
+    let grant: LeaseGrant;
+    try {
+      const handles = await this.redis.available();
+      if (!handles) throw new Error('Redis is unavailable');
+      grant = await lease(handles.client, this.prefix, { ...this.request(wantSlots, wantUnits), leaseId, returned });
+    } catch (error) {
+      this.leasing = false;
+      this.redis.reportFailure(error);
+      return this.moveToFallback();
+    }
+    this.leasing = false;
+    if (this.closed) return;
+    this.apply(grant, wantSlots, leaseId);
+    this.scheduleRenewal();
+    if (this.queue.length > 0 && !this.admitsNow(Date.now())) {
+      if (grant.retryMs > 0) return this.wakeIn(Math.min(grant.retryMs, LEASE_MS));
+      // Other processes hold the concurrency units: look again shortly rather than spin.
+      if (this.capped && grant.units < wantUnits && this.running >= grant.units) return this.wakeIn(UNIT_POLL_MS);
+    }
+    this.pump();
+  }
+
+  private apply(grant: LeaseGrant, wantSlots: number, leaseId: string): void {
+    const now = Date.now();
+    if (grant.pausedForMs > 0) this.pausedUntil = Math.max(this.pausedUntil, now + grant.pausedForMs);
+    if (this.capped) this.units = grant.units;
+    if (wantSlots === 0) return;
+    const slots = this.windowed ? grant.slots : grant.startInMs >= 0 ? Infinity : 0;
+    if (slots === 0) return;
+    this.current = { id: leaseId, used: 0, running: 0, lastSettle: now };
+    this.slotsLeft = this.minTimeMs > 0 ? 1 : slots;
+    this.startAt = now + grant.startInMs;
+    this.leaseEndsAt = this.startAt + LEASE_MS;
+  }
+
+  private request(wantSlots: number, wantUnits: number) {
     return {
-      handles,
-      gate: hasGate ? create('gate', { maxConcurrent: maxConcurrent ?? null, minTime: minTimeMs ?? 0 }) : undefined,
-      window: limit !== undefined && intervalMs !== undefined ? create('window', { maxConcurrent: limit }) : undefined,
+      limit: this.windowed ? this.rule.limit! : 0,
+      intervalMs: this.rule.intervalMs ?? 0,
+      wantSlots,
+      leaseId: '',
+      holdMs: this.holdMs,
+      maxConcurrent: this.rule.maxConcurrent ?? 0,
+      holder: this.holder,
+      wantUnits,
+      running: this.running,
+      holderTtlMs: this.holdMs,
+      minTimeMs: this.minTimeMs,
+      returned: [] as { id: string; used: number; settledAgoMs: number }[],
     };
   }
 
-  private jobOptions(holdMs: number): Bottleneck.JobOptions {
-    return { expiration: holdMs + (this.redis.options.slotExpirationMs ?? DEFAULT_SLOT_EXPIRATION_MS) };
+  private returnOf(ended: Lease) {
+    return { id: ended.id, used: ended.used, settledAgoMs: Date.now() - ended.lastSettle };
+  }
+
+  /**
+   * While this process holds a slice or concurrency units, it renews them every lease period: an
+   * idle process gives them back, a busy one shrinks to its fair share when others wait.
+   */
+  private scheduleRenewal(): void {
+    clearTimeout(this.renewTimer);
+    this.renewTimer = undefined;
+    const holding = this.current !== undefined || this.ended.length > 0 || this.draining.size > 0 || this.units > 0;
+    if (!holding || this.closed) return;
+    this.renewTimer = setTimeout(() => {
+      this.renewTimer = undefined;
+      if (this.leasing || this.closed || !this.redis.isResponsive()) return;
+      // A slice that was used is renewed before the next request needs it; an idle one is given back.
+      const busy = (this.current?.used ?? 0) > 0 || this.queue.length > 0;
+      if (Date.now() >= this.leaseEndsAt) this.endCurrent();
+      const wantSlots = this.current === undefined && busy && this.minTimeMs === 0 ? (this.windowed ? this.sliceSize() : 1) : 0;
+      void this.ask(wantSlots, this.wantedUnits());
+    }, LEASE_MS);
+    this.renewTimer.unref();
+  }
+
+  private wakeIn(ms: number): void {
+    if (this.wakeTimer !== undefined) return;
+    this.wakeTimer = setTimeout(() => {
+      this.wakeTimer = undefined;
+      this.pump();
+    }, Math.max(1, ms));
+  }
+
+  private moveToFallback(): void {
+    clearTimeout(this.wakeTimer);
+    this.wakeTimer = undefined;
+    for (const waiter of this.queue.splice(0)) {
+      this.forget(waiter);
+      waiter.fallback();
+    }
+  }
+
+  private leave(waiter: Waiter): void {
+    const index = this.queue.indexOf(waiter);
+    if (index !== -1) this.queue.splice(index, 1);
+    this.forget(waiter);
+  }
+
+  private forget(waiter: Waiter): void {
+    if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
+    clearTimeout(waiter.timer);
   }
 
   private fallback(): LocalRateLimiter {
@@ -217,10 +356,16 @@ export class RedisRateLimiter implements RateLimiter {
     }
     return this.local;
   }
+}
 
-  private pauseKey(): string {
-    return `${this.redis.options.keyPrefix ?? 'patchbay:'}${this.key}:pause`;
+function runHolding<T>(task: () => Promise<T>, release: () => void): Promise<T> {
+  let result: Promise<T>;
+  try {
+    result = task();
+  } catch (error) {
+    result = Promise.reject(error);
   }
+  return result.finally(release);
 }
 
 function abortedError(): PatchbayError {

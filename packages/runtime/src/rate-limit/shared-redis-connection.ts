@@ -1,8 +1,7 @@
-import type Bottleneck from 'bottleneck';
 import type { Redis } from 'ioredis';
 import type { Logger } from '../client/logger.js';
 import { redactText } from '../http/redact.js';
-import { observeSubscribes } from './redis-subscriber.js';
+import { defineLeaseCommands } from './lease-script.js';
 
 /** Where shared rate limits live. */
 export interface RedisRateLimitOptions {
@@ -25,22 +24,20 @@ export interface RedisRateLimitOptions {
   slotExpirationMs?: number;
 }
 
-/** The libraries and clients a shared limiter needs, loaded on first use. */
+/** The client a shared limiter talks through, connected on first use. */
 export interface RedisHandles {
-  Bottleneck: typeof Bottleneck;
-  connection: Bottleneck.IORedisConnection;
   client: Redis;
 }
 
 /**
- * One Redis client (plus bottleneck's subscriber) shared by every limiter of a manager. ioredis
- * and bottleneck's clustering are imported on first use, so apps without Redis never load them.
- * It reports availability so limiters can fall back to local limits while Redis is down.
+ * One Redis client shared by every limiter of a manager, with the lease scripts defined on it.
+ * ioredis is imported on first use, so apps without Redis never load it. It reports availability
+ * so limiters can fall back to local limits while Redis is down.
  */
 export class SharedRedisConnection {
   private handles: Promise<RedisHandles | undefined> | undefined;
   private client: Redis | undefined;
-  private subscriber: Redis | undefined;
+  private settled = false;
   private readonly downListeners = new Set<() => void>();
   private warnedDown = false;
   private closed = false;
@@ -61,9 +58,9 @@ export class SharedRedisConnection {
     return handles && this.isResponsive() ? handles : undefined;
   }
 
-  /** Whether both the command client and bottleneck's subscriber can talk to Redis right now. */
-  isReady(): boolean {
-    return this.isResponsive() && this.subscriber?.status === 'ready';
+  /** Whether the first connection attempt has ended, so `isResponsive` is an answer, not a guess. */
+  hasTried(): boolean {
+    return this.settled;
   }
 
   /** Whether the command client is connected and Redis answered its last command. */
@@ -94,15 +91,11 @@ export class SharedRedisConnection {
     clearTimeout(this.probe);
     this.markDown(undefined);
     const handles = await this.handles?.catch(() => undefined);
-    if (!handles) return;
-    // `quit` lets bottleneck's pending unsubscribes finish; a Redis that is down gets a hard close.
-    if (this.isReady()) await handles.connection.disconnect(true).catch(() => undefined);
-    else await handles.connection.disconnect(false);
-    handles.client.disconnect();
+    handles?.client.disconnect();
   }
 
   private async connect(): Promise<RedisHandles | undefined> {
-    const [{ default: BottleneckClass }, { Redis: RedisClass }] = await Promise.all([import('bottleneck'), import('ioredis')]);
+    const { Redis: RedisClass } = await import('ioredis');
     const client = new RedisClass(this.options.url, {
       // Commands sent while disconnected fail at once instead of queueing, so a call never waits
       // on a Redis that is down; it falls back to local limits instead.
@@ -113,19 +106,14 @@ export class SharedRedisConnection {
       commandTimeout: this.commandTimeoutMs(),
     });
     this.client = client;
+    defineLeaseCommands(client);
     client.on('error', (error: Error) => this.markDown(error));
     client.on('close', () => this.markDown(undefined));
     client.on('ready', () => this.markUp());
     const ready = await waitUntilReady(client, this.options.connectTimeoutMs ?? 2_000);
+    this.settled = true;
     if (!ready) this.markDown(undefined);
-    const connection = new BottleneckClass.IORedisConnection({ client, Redis: RedisClass as never });
-    connection.on('error', (error: Error) => this.markDown(error));
-    // bottleneck creates its subscriber (a duplicate of the client) in the constructor.
-    observeSubscribes((connection as unknown as { subscriber: Redis }).subscriber, (error) => this.markDown(error));
-    // bottleneck 2.19.5 exposes `ready` as a promise, although its typings declare a method.
-    const clients = (connection as unknown as { ready: Promise<{ subscriber: Redis }> }).ready;
-    clients.then(({ subscriber }) => (this.subscriber = subscriber), () => undefined);
-    return { Bottleneck: BottleneckClass, connection, client };
+    return { client };
   }
 
   private markUp(): void {
