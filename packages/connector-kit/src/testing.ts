@@ -6,6 +6,7 @@ export { readVendorDeclarations } from './testing/vendor-declarations.js';
 export type { DeclaredShape, VendorDeclarations } from './testing/vendor-declarations.js';
 export { operationFields, rejectedVendorLiterals, vendorPackageDirectory } from './testing/vendor-conformance.js';
 export { describeFixtures } from './testing/describe-fixtures.js';
+export type { FixtureOptions } from './testing/describe-fixtures.js';
 export { startReplayServer } from './fixtures/replay-server.js';
 export type { ReplayServer } from './fixtures/replay-server.js';
 export { replayFixtureCase } from './fixtures/replay-case.js';

@@ -4,7 +4,7 @@ import { handledOperations } from '@patchbay/runtime';
 import { describe, expect, it } from 'vitest';
 import { renderReference } from '../readme/readme-reference.js';
 import { generateOperationTypes, OPERATION_TYPES_FILE } from '../types/operation-types.js';
-import { describeFixtures } from './describe-fixtures.js';
+import { describeFixtures, type FixtureOptions } from './describe-fixtures.js';
 import { exampleCode, typecheckExample } from './readme-example.js';
 
 /**
@@ -14,7 +14,7 @@ import { exampleCode, typecheckExample } from './readme-example.js';
  * recorded fixtures replayed (see `describeFixtures`). `packageRoot` is the package
  * directory as a URL (`new URL('..', import.meta.url)` from a file in `src/`).
  */
-export function describeConnectorPackage(module: ConnectorModule, packageRoot: URL): void {
+export function describeConnectorPackage(module: ConnectorModule, packageRoot: URL, options: FixtureOptions = {}): void {
   describe(`the ${module.id} connector package`, () => {
     it('satisfies the connector contract, with an http definition or a handler for every operation', () => {
       const handled = handledOperations(module);
@@ -54,5 +54,5 @@ export function describeConnectorPackage(module: ConnectorModule, packageRoot: U
       }
     });
   });
-  describeFixtures(module, packageRoot);
+  describeFixtures(module, packageRoot, options);
 }

@@ -1,11 +1,21 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ConnectorModule } from '@patchbay/contract';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { FixtureFile } from '../fixtures/fixture-format.js';
+import { fixtureFileName, type FixtureFile } from '../fixtures/fixture-format.js';
 import { readFixtureFiles } from '../fixtures/fixture-store.js';
 import { replayFixtureCase } from '../fixtures/replay-case.js';
 import { startReplayServer, type ReplayServer } from '../fixtures/replay-server.js';
 import { outputChecker } from './output-check.js';
+
+export interface FixtureOptions {
+  /**
+   * Whether every operation must have a fixture; true by default. `patchbay new` sets it to false
+   * in a new package, which has nothing recorded yet: its fixtures are replayed all the same.
+   */
+  requireFixtures?: boolean;
+}
 
 /**
  * Replays the package's recorded fixtures (`fixtures/<operation>.json`) through the module against
@@ -13,7 +23,7 @@ import { outputChecker } from './output-check.js';
  * fails naming every field that differs. Every operation must have at least one fixture; record
  * them with `patchbay record`. Part of `describeConnectorPackage`.
  */
-export function describeFixtures(module: ConnectorModule, packageRoot: URL): void {
+export function describeFixtures(module: ConnectorModule, packageRoot: URL, options: FixtureOptions = {}): void {
   const directory = fileURLToPath(new URL('fixtures/', packageRoot));
   const state: { server?: ReplayServer; files?: Map<string, FixtureFile> } = {};
   const check = outputChecker(module);
@@ -32,7 +42,9 @@ export function describeFixtures(module: ConnectorModule, packageRoot: URL): voi
       expect(unknown, `fixtures for operations ${module.id} does not have`).toEqual([]);
     });
 
+    const required = options.requireFixtures ?? true;
     for (const operation of Object.keys(module.operations)) {
+      if (!required && !existsSync(path.join(directory, fixtureFileName(operation)))) continue;
       it(`${operation} replays its fixtures`, async () => {
         const file = state.files!.get(operation);
         const cases = file?.cases ?? [];
