@@ -75,6 +75,27 @@ describe('patchbay record', () => {
     expect(standIn.requests.map((request) => request.query.state)).toEqual(['open', 'closed']);
   });
 
+  it('--missing records a sampled case for every operation without a fixture, each of which replays green', async () => {
+    const ran = await run(['record', GITHUB_DIRECTORY, '--missing', '--base-url', standIn.url, '--out', 'bulk', '--json']);
+    // issues.update needs a field to change beside its required ones, which sampling leaves out:
+    // reported, and the run exits 1, so a bulk recording never hides an operation left behind.
+    expect(ran.stderr).toMatch(/^patchbay record: not recorded: issues\.update: github issues\.update sent no request, so there is nothing to record \(VALIDATION_FAILED: .*must NOT have fewer than 4 properties\)\n$/);
+    expect(ran.code).toBe(1);
+    const written = JSON.parse(ran.stdout) as { operation: string; case: string }[];
+    expect(written.map((entry) => entry.operation).sort()).toEqual(Object.keys(GithubModule.operations).filter((id) => id !== 'issues.update').sort());
+    expect(new Set(written.map((entry) => entry.case))).toEqual(new Set(['sampled']));
+    for (const { operation } of written) {
+      const fixture = JSON.parse(await readFile(path.join(directory, 'bulk', `${operation}.json`), 'utf8')) as FixtureFile;
+      const { problems } = await replayFixtureCase(GithubModule, operation, fixture.cases[0]!, replay);
+      expect(problems, operation).toEqual([]);
+    }
+    const update = JSON.stringify({ owner: 'octo-org', repo: 'hello-world', issue_number: 1, state: 'closed' });
+    expect((await run(['record', GITHUB_DIRECTORY, 'issues.update', '--input', update, '--base-url', standIn.url, '--out', 'bulk'])).code).toBe(0);
+    const again = await run(['record', GITHUB_DIRECTORY, '--missing', '--base-url', standIn.url, '--out', 'bulk', '--json']);
+    expect(again).toMatchObject({ code: 0, stderr: '' });
+    expect(JSON.parse(again.stdout)).toEqual([]);
+  });
+
   it('refuses a call that would send nothing, naming the problem', async () => {
     const ran = await run(['record', GITHUB_DIRECTORY, 'issues.get', '--input', '{"owner":"octo-org"}', '--base-url', standIn.url, '--out', 'out']);
     expect(ran.code).toBe(1);
