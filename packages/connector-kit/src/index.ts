@@ -5,3 +5,10 @@ export type { ConnectorPackage, PatchbayPackageField } from './build/connector-p
 export { PackageFilesError, writePackageFiles } from './build/write-package-files.js';
 export type { WrittenFiles } from './build/write-package-files.js';
 export { bundleConnector } from './build/bundle.js';
+export { recordFixtureCase } from './fixtures/record-case.js';
+export type { RecordCaseOptions } from './fixtures/record-case.js';
+export { createRecordingTransport } from './fixtures/recording-transport.js';
+export type { CapturedBody, CapturedExchange, RecordingTransport } from './fixtures/recording-transport.js';
+export { readFixtureFiles, writeFixtureCase } from './fixtures/fixture-store.js';
+export { fixtureFileName } from './fixtures/fixture-format.js';
+export type { FixtureBody, FixtureCase, FixtureExchange, FixtureFile, FixturePart, FixtureRequest, FixtureResponse } from './fixtures/fixture-format.js';

@@ -41,6 +41,7 @@ export type { RetryContext, RetryPolicy } from './http/retry-policy.js';
 export { parseDuration, parseResetTime, parseRetryAfter } from './http/rate-limit-headers.js';
 export type { RateLimitHeaderNames } from './http/rate-limit-headers.js';
 export { parseLinkHeader } from './http/link-header.js';
+export { collectSecrets, containsSecret, redactRequest, redactText, redactValue } from './http/redact.js';
 export { LocalRateLimiter } from './rate-limit/local-rate-limiter.js';
 export type { RateLimiter, RateLimiterFactory } from './rate-limit/rate-limiter.js';
 export { RedisRateLimiter } from './rate-limit/redis-rate-limiter.js';

@@ -50,6 +50,10 @@ const commands: Record<string, { summary: string; load: () => Promise<Command> }
     summary: 'refuse a release whose version bump is smaller than its catalog changes need',
     load: () => import('./commands/release-gate.js').then((command) => ({ run: command.releaseGateCommand, help: command.releaseGateHelp })),
   },
+  record: {
+    summary: 'run one call and write it as a replayable fixture, credentials redacted',
+    load: () => import('./commands/record.js').then((command) => ({ run: command.recordCommand, help: command.recordHelp })),
+  },
   run: {
     summary: 'execute one operation and print the result',
     load: () => import('./commands/run.js').then((command) => ({ run: command.runCommand, help: command.runHelp })),

@@ -76,7 +76,7 @@ describe('patchbay new --from-openapi with real documents', () => {
     expect(catalog.operations.createUsersWithArrayInput!.http).toEqual({ method: 'POST', path: '/user/createWithArray', bodyParam: 'body' });
     const tested = await npmRun(path.join(root, 'petstore'), 'test');
     expect(tested.code, tested.stdout + tested.stderr).toBe(0);
-    expect(tested.stdout).toMatch(/Tests\s+9 passed/);
+    expect(tested.stdout).toMatch(/Tests\s+10 passed/);
   }, 600_000);
 
   it('generates the Petstore (Swagger 2.0) connector', async () => {

@@ -4,15 +4,17 @@ import { handledOperations } from '@patchbay/runtime';
 import { describe, expect, it } from 'vitest';
 import { renderReference } from '../readme/readme-reference.js';
 import { generateOperationTypes, OPERATION_TYPES_FILE } from '../types/operation-types.js';
+import { describeFixtures, type FixtureOptions } from './describe-fixtures.js';
 import { exampleCode, typecheckExample } from './readme-example.js';
 
 /**
  * The package-level tests every connector runs (its `*-module.test.ts` is this one call): the
  * contract, the wiring of every operation, the files derived from the module, a README example
- * that compiles, and cursors that feed back into the input as `meta.nextCursor` gives them. `packageRoot` is the package
+ * that compiles, cursors that feed back into the input as `meta.nextCursor` gives them, and the
+ * recorded fixtures replayed (see `describeFixtures`). `packageRoot` is the package
  * directory as a URL (`new URL('..', import.meta.url)` from a file in `src/`).
  */
-export function describeConnectorPackage(module: ConnectorModule, packageRoot: URL): void {
+export function describeConnectorPackage(module: ConnectorModule, packageRoot: URL, options: FixtureOptions = {}): void {
   describe(`the ${module.id} connector package`, () => {
     it('satisfies the connector contract, with an http definition or a handler for every operation', () => {
       const handled = handledOperations(module);
@@ -52,4 +54,5 @@ export function describeConnectorPackage(module: ConnectorModule, packageRoot: U
       }
     });
   });
+  describeFixtures(module, packageRoot, options);
 }

@@ -132,11 +132,15 @@ function renderRequestTest(example: ExampleCall, call: string, connectorId: stri
 `;
 }
 
-/** `<name>-module.test.ts`: the package-level tests every connector runs, from the kit. */
+/**
+ * `<name>-module.test.ts`: the package-level tests every connector runs, from the kit. A new
+ * package has recorded nothing yet, so it does not require a fixture per operation until its
+ * author records them (`patchbay record`) and drops the option.
+ */
 export function renderModuleTest(names: ConnectorNames): string {
   return `import { describeConnectorPackage } from '@patchbay/connector-kit/testing';
 import { ${names.module} } from './index.js';
 
-describeConnectorPackage(${names.module}, new URL('..', import.meta.url));
+describeConnectorPackage(${names.module}, new URL('..', import.meta.url), { requireFixtures: false });
 `;
 }
