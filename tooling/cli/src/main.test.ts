@@ -30,7 +30,7 @@ describe('patchbay', () => {
   it('names an unknown command and lists the commands, exiting 2', async () => {
     const result = await runCli(['lsit']);
     expect(result.code).toBe(2);
-    expect(result.stderr).toContain('patchbay: unknown command "lsit"; commands: new, catalog');
+    expect(result.stderr).toContain('patchbay: unknown command "lsit"; commands: new, update, catalog');
     expect(result.stderr).toContain('patchbay --version');
     expect(await runCli([])).toMatchObject({ code: 2, stdout: expect.stringContaining('Usage: patchbay <command>') });
   });

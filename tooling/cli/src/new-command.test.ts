@@ -253,7 +253,7 @@ describe('patchbay new from flags, then build, test, validate, list and run', ()
       [['new', 'ok-name', '--yes', '--operation', 'create it', '--dir', path.join(root, 'x')], 1, /^patchbay new: --operation "create it" must look like/],
       [['new', 'ok-name', '--yes', '--dir', path.join(root, 'x')], 1, /^patchbay new: give at least one --operation/],
       [['validate', app], 1, /^$/],
-      [['frobnicate'], 2, /^patchbay: unknown command "frobnicate"; commands: new, catalog, validate, list, diff, release-gate, run, mcp\n/],
+      [['frobnicate'], 2, /^patchbay: unknown command "frobnicate"; commands: new, update, catalog, validate, list, diff, release-gate, record, run, mcp\n/],
     ];
     await writeFile(path.join(app, 'bad.json'), '{ "contact_id": ');
     for (const [args, code, expected] of cases) {

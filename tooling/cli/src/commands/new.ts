@@ -41,7 +41,7 @@ Options:
   --include <tag-or-/path>     keep only operations with this tag or under this path (repeatable)
   --exclude <tag-or-/path>     leave out operations with this tag or under this path (repeatable)
   --yes                        do not ask; take defaults
-  --quiet                      no progress lines on stderr
+  --quiet                      no progress lines or notes on stderr
   --json                       print { package, connector, directory, operations, auth, files, durationMs } as JSON (implies --quiet)
   -h, --help                   show this help
 
@@ -106,8 +106,8 @@ export async function newCommand(args: string[], context: CliContext): Promise<n
     });
     progress.done();
     const unpaged = unpagedNotice(plan.operations);
-    // Under --json stderr stays empty: the result lists the same operations.
-    if (unpaged !== undefined && !values.json) context.stderr.write(`${unpaged}\n`);
+    // Silent with --quiet or --json: the JSON result lists the same operations.
+    if (unpaged !== undefined && !silent) context.stderr.write(`${unpaged}\n`);
   } else {
     plan = await planFromAnswers(name, values, context, environmentPrefix);
   }

@@ -1,11 +1,12 @@
 import { readFile, stat } from 'node:fs/promises';
 import path from 'node:path';
-import { parseArgs } from 'node:util';
 import { PatchbayError, type ConnectorModule } from '@patchbay/contract';
 import { importConnectorModule, readConnectorPackage, readFixtureFiles, recordFixtureCase, writeFixtureCase, type FixtureCase } from '@patchbay/connector-kit';
 import { ConnectorFramework } from '@patchbay/runtime';
 import type { CliContext } from '../cli-context.js';
 import { sampleValue } from '../scaffold/sample-value.js';
+import { JSON_FLAG } from '../terminal/json-output.js';
+import { parseFlags } from '../terminal/parse-flags.js';
 
 export const recordHelp = `Usage: patchbay record <connector> <operation> --input <json|@file> [options]
        patchbay record <connector> --all [options]
@@ -41,20 +42,15 @@ interface Recorded {
 }
 
 export async function recordCommand(args: string[], context: CliContext): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args,
-    options: {
-      input: { type: 'string' },
-      case: { type: 'string' },
-      all: { type: 'boolean' },
-      missing: { type: 'boolean' },
-      connection: { type: 'string' },
-      'base-url': { type: 'string' },
-      out: { type: 'string' },
-      json: { type: 'boolean' },
-    },
-    allowPositionals: true,
-    strict: true,
+  const { values, positionals } = parseFlags('record', args, {
+    input: { type: 'string' },
+    case: { type: 'string' },
+    all: { type: 'boolean' },
+    missing: { type: 'boolean' },
+    connection: { type: 'string' },
+    'base-url': { type: 'string' },
+    out: { type: 'string' },
+    ...JSON_FLAG,
   });
   const [target, operation] = positionals;
   const bulk = values.all === true || values.missing === true;

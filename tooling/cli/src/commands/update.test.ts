@@ -77,7 +77,7 @@ beforeAll(async () => {
   root = await mkdtemp(path.join(tmpdir(), 'patchbay-update-'));
   connector = path.join(root, 'things');
   for (const [name, content] of [['v1.json', v1], ['v2.json', v2], ['v3.json', v3]] as const) await writeFile(path.join(root, name), JSON.stringify(content));
-  const created = await runCli(['new', 'things', '--dir', connector, '--from-openapi', 'v1.json', '--auth', 'bearer'], root);
+  const created = await runCli(['new', 'things', '--dir', connector, '--from-openapi', 'v1.json', '--auth', 'bearer', '--quiet'], root);
   expect(created.stderr).toBe('');
   expect(created.code).toBe(0);
 });

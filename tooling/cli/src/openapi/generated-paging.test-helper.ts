@@ -22,12 +22,19 @@ export async function planFromObject(document: Record<string, unknown>, name = '
  * An IntegrationManager running the plan's operations exactly as the generated package declares
  * them (every one sent from its `http` entry), connected as `generated` to `baseUrl`.
  */
-export async function managerForPlan(plan: ConnectorPlan, baseUrl: string, warnings: string[] = []): Promise<IntegrationManager> {
-  const Client = BaseAPIClient.define({ auth: { strategy: 'none' }, baseUrl: plan.baseUrl });
+export async function managerForPlan(plan: ConnectorPlan, baseUrl: string, warnings: string[] = [], connectionConfig: Record<string, string> = {}): Promise<IntegrationManager> {
+  // Path parameters a vendor convention fills from the connection (Twilio's AccountSid) take the
+  // value the generated client would read from the connection's config.
+  const filled = Object.fromEntries(Object.entries(plan.connectionParameters ?? {}).map(([name, source]) => [name, source.config ?? source.credential]));
+  const Client = BaseAPIClient.define({
+    auth: { strategy: 'none' },
+    baseUrl: plan.baseUrl,
+    connectionParams: (connection) => Object.fromEntries(Object.entries(filled).map(([name, field]) => [name, connection.config[field]])),
+  });
   const $defs = sharedDefinitions(plan);
   const module = Client.toConnectorModule({ id: plan.name, displayName: plan.displayName, version: '1.0.0', operations: operationMap(plan), ...($defs ? { $defs } : {}) });
   const manager = await IntegrationManager.create({ modules: [module], retry: { retries: 0 }, logger: { warn: (message) => warnings.push(message) } });
-  await manager.connect({ id: 'generated', connector: plan.name, config: { baseUrl } });
+  await manager.connect({ id: 'generated', connector: plan.name, config: { baseUrl, ...connectionConfig } });
   return manager;
 }
 

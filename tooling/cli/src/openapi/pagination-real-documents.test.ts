@@ -46,10 +46,10 @@ async function plan(source: string, name: string): Promise<ConnectorPlan> {
 }
 
 /** Pages the generated list operation through the loopback stand-in and expects every item in three requests. */
-async function pagesThree(generated: ConnectorPlan, operation: string, input: Record<string, unknown>, respond: typeof answer): Promise<RecordedRequest[]> {
+async function pagesThree(generated: ConnectorPlan, operation: string, input: Record<string, unknown>, respond: typeof answer, connectionConfig: Record<string, string> = {}): Promise<RecordedRequest[]> {
   answer = respond;
   standIn.requests.length = 0;
-  const manager = await managerForPlan(generated, standIn.url);
+  const manager = await managerForPlan(generated, standIn.url, [], connectionConfig);
   try {
     expect(await collect(manager.items('generated', operation, input))).toEqual(ITEMS);
   } finally {
@@ -139,11 +139,18 @@ describe.runIf(existsSync(TWILIO))("pagination of Twilio's document", () => {
   });
 
   it('a generated list pages across three pages', async () => {
-    const requests = await pagesThree(twilio, 'listCall', { AccountSid: `AC${'0'.repeat(32)}`, PageSize: 3 }, (request) => {
-      const start = request.query.PageToken === undefined ? 0 : Number(request.query.PageToken.slice(2));
-      const next = start + PAGE_SIZE < ITEMS.length ? `${request.path}?PageSize=3&Page=${start / PAGE_SIZE + 1}&PageToken=PA${start + PAGE_SIZE}` : null;
-      return { status: 200, body: { calls: ITEMS.slice(start, start + PAGE_SIZE), next_page_uri: next, page: start / PAGE_SIZE, page_size: PAGE_SIZE } };
-    });
+    // The account SID comes from the connection, never from the input.
+    const requests = await pagesThree(
+      twilio,
+      'listCall',
+      { PageSize: 3 },
+      (request) => {
+        const start = request.query.PageToken === undefined ? 0 : Number(request.query.PageToken.slice(2));
+        const next = start + PAGE_SIZE < ITEMS.length ? `${request.path}?PageSize=3&Page=${start / PAGE_SIZE + 1}&PageToken=PA${start + PAGE_SIZE}` : null;
+        return { status: 200, body: { calls: ITEMS.slice(start, start + PAGE_SIZE), next_page_uri: next, page: start / PAGE_SIZE, page_size: PAGE_SIZE } };
+      },
+      { accountSid: `AC${'0'.repeat(32)}` },
+    );
     expect(requests.map((request) => request.query.PageToken)).toEqual([undefined, 'PA3', 'PA6']);
     expect(requests[0]!.path).toBe(`/2010-04-01/Accounts/AC${'0'.repeat(32)}/Calls.json`);
   });

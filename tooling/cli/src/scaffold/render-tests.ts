@@ -26,7 +26,9 @@ export function renderClientTest(plan: ConnectorPlan, names: ConnectorNames, exa
   const credentialTest = credential.assertion
     ? `
   it('reports rejected credentials as AUTH_FAILED without echoing them', async () => {
-    connector.standIn.answerNext(401, { message: 'Bad credentials' });
+    connector.standIn.answerNext(401, { message: 'Bad credentials' });${credential.tokenEndpoint ? `
+    // After a 401 the runtime fetches a new token once; the token endpoint refuses the client.
+    connector.standIn.answerNext(401, { error: 'invalid_client' });` : ''}
     const result = await ${call(main)};
     expect(result).toMatchObject({ ok: false, error: { code: 'AUTH_FAILED', status: 401 } });
     expect(JSON.stringify(result)).not.toContain('${SECRET}');
@@ -83,7 +85,7 @@ async function startStandIn() {
 const connector = useConnectorTest({
   module: ${names.module},
   start: startStandIn,
-  connect: (standIn) => ({ credentials: ${sourceLiteral(credential.credentials)}, config: { baseUrl: standIn.url } }),
+  connect: (standIn) => ({ credentials: ${sourceLiteral(credential.credentials)}, config: { baseUrl: standIn.url${credential.tokenEndpoint ? `, tokenUrl: \`\${standIn.url}${credential.tokenEndpoint}\`` : ''} } }),
 });
 
 describe(${stringLiteral(`${plan.displayName} connector against a stand-in server`)}, () => {

@@ -10,6 +10,8 @@ export interface CredentialCheck {
   assertion?: string;
   /** The header the credential goes in, which it wins over a header field of the same name. */
   header?: string;
+  /** Where the test's stand-in serves the token endpoint, for a grant the runtime fetches itself. */
+  tokenEndpoint?: string;
 }
 
 /**
@@ -35,11 +37,12 @@ function credentialCheck(auth: ConnectorAuth): CredentialCheck {
     case 'bearer':
       return { credentials: { [auth.field ?? 'token']: SECRET }, assertion: bearer, header: 'authorization' };
     case 'oauth2': {
-      // A client-credentials connection may bring a token already fetched; the test gives one so
-      // it needs no token endpoint.
-      const credentials: Record<string, string> =
-        auth.grantType === 'client_credentials' ? { clientId: 'test-client', clientSecret: SECRET, accessToken: SECRET } : { accessToken: SECRET };
-      return { credentials, assertion: bearer, header: 'authorization' };
+      // A client-credentials connection may bring a token already fetched; the test gives one, and
+      // serves the token endpoint the runtime calls again after a 401.
+      if (auth.grantType === 'client_credentials') {
+        return { credentials: { clientId: 'test-client', clientSecret: SECRET, accessToken: SECRET }, assertion: bearer, header: 'authorization', tokenEndpoint: '/oauth/token' };
+      }
+      return { credentials: { accessToken: SECRET }, assertion: bearer, header: 'authorization' };
     }
     case 'api_key': {
       const value = `${auth.prefix ?? ''}${SECRET}`;
