@@ -46,3 +46,4 @@ export type { TcpWatch } from './tcp-watch.js';
 export { startOAuthStandIn, type OAuthStandIn, type OAuthStandInOptions } from './oauth-stand-in.js';
 export { OAUTH_VENDORS, type OAuthVendor, type OAuthVendorProfile } from './oauth-vendors.js';
 export { startLedgerStandIn, type LedgerStandIn } from './ledger-stand-in.js';
+export { startSchemaStandIn, type SchemaStandInModule, type SchemaStandInOptions } from './schema-stand-in.js';

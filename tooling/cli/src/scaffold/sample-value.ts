@@ -6,7 +6,7 @@ const MAX_DEPTH = 8;
  * A small value that satisfies `schema`, for the generated test and README example (an input, or
  * the response the stand-in answers): required properties only, the first enum value, a value of
  * the declared format, the parts of an `allOf` merged. `undefined` when no value can be made up
- * safely (a `pattern`, say), so the caller picks another operation.
+ * safely (a `pattern` none of a few plain candidates matches, say), so the caller picks another operation.
  */
 export function sampleValue(schema: JSONSchema, definitions: Record<string, JSONSchema>, depth = 0): unknown {
   if (depth > MAX_DEPTH) return undefined;
@@ -15,7 +15,8 @@ export function sampleValue(schema: JSONSchema, definitions: Record<string, JSON
     return target ? sampleValue(target, definitions, depth + 1) : undefined;
   }
   if (schema.const !== undefined) return schema.const;
-  if (schema.default !== undefined) return schema.default;
+  // GitHub gives `default: ''` to some formatted strings (a uri), which the format then refuses.
+  if (schema.default !== undefined && !(schema.format !== undefined && schema.default === '')) return schema.default;
   if (schema.enum !== undefined) return schema.enum.find((value) => value !== null) ?? schema.enum[0];
   for (const branches of [schema.anyOf, schema.oneOf]) {
     if (!branches) continue;
@@ -73,7 +74,7 @@ function sampleArray(items: JSONSchema, count: number, definitions: Record<strin
 }
 
 function sampleString(schema: JSONSchema): string | undefined {
-  if (schema.pattern !== undefined) return undefined;
+  if (schema.pattern !== undefined) return samplePatterned(schema, schema.pattern);
   const byFormat: Record<string, string> = {
     'date-time': '2024-01-01T00:00:00Z',
     date: '2024-01-01',
@@ -99,4 +100,19 @@ function sampleNumber(schema: JSONSchema): number | undefined {
   if (schema.exclusiveMaximum !== undefined && value >= schema.exclusiveMaximum) return undefined;
   if (schema.multipleOf !== undefined) value = Math.ceil(value / schema.multipleOf) * schema.multipleOf;
   return value;
+}
+
+/** A plain word, a run of letters or a run of hex digits (a commit SHA), when one fits the pattern and bounds. */
+function samplePatterned(schema: JSONSchema, pattern: string): string | undefined {
+  let expression: RegExp;
+  try {
+    expression = new RegExp(pattern, 'u');
+  } catch {
+    return undefined;
+  }
+  const { pattern: _pattern, ...unpatterned } = schema;
+  const plain = sampleString(unpatterned);
+  const length = Math.max(schema.minLength ?? 1, 1);
+  const candidates = [plain, 'a'.repeat(length), '0'.repeat(Math.max(length, 40))];
+  return candidates.find((value) => value !== undefined && value.length >= length && (schema.maxLength === undefined || value.length <= schema.maxLength) && expression.test(value));
 }
