@@ -11,12 +11,10 @@ import { outputChecker } from './output-check.js';
 
 export interface FixtureOptions {
   /**
-   * Which operations must have a fixture: all of them by default (`true`). `patchbay new` sets it to
-   * false in a new package, which has nothing recorded yet; a list names the operations that must
-   * (a generated connector whose recorded set is still growing). Fixtures present are replayed
-   * all the same.
+   * Whether every operation must have a fixture; true by default. `patchbay new` sets it to false
+   * in a new package, which has nothing recorded yet: its fixtures are replayed all the same.
    */
-  requireFixtures?: boolean | readonly string[];
+  requireFixtures?: boolean;
 }
 
 /**
@@ -45,9 +43,8 @@ export function describeFixtures(module: ConnectorModule, packageRoot: URL, opti
     });
 
     const required = options.requireFixtures ?? true;
-    const mustHave = (operation: string) => (typeof required === 'boolean' ? required : required.includes(operation));
     for (const operation of Object.keys(module.operations)) {
-      if (!mustHave(operation) && !existsSync(path.join(directory, fixtureFileName(operation)))) continue;
+      if (!required && !existsSync(path.join(directory, fixtureFileName(operation)))) continue;
       it(`${operation} replays its fixtures`, async () => {
         const file = state.files!.get(operation);
         const cases = file?.cases ?? [];
