@@ -25,8 +25,8 @@ describe("patchbay new --from-openapi with GitHub's official document", () => {
       ['new', 'github-rest', '--dir', directory, '--from-openapi', githubDocument, '--auth', 'bearer', '--display-name', 'GitHub REST', '--quiet'],
       { cwd: root, timeoutMs: 300_000 },
     );
-    // Only the list operations whose paging GitHub's document does not show.
-    expect(generated.stderr).toMatch(/^\d+ list operations with no paging the generator recognises \(marked paginationUnknown; pages\(\) reads one page and warns\): [\w., ]+\n$/);
+    // --quiet silences progress and the note on lists whose paging is unknown; the catalog marks them.
+    expect(generated.stderr).toBe('');
     expect(generated.code).toBe(0);
     await linkToolchain(directory);
     const built = await npmRun(directory, 'build', 900_000);
@@ -37,11 +37,12 @@ describe("patchbay new --from-openapi with GitHub's official document", () => {
 
     const catalog = JSON.parse(await readFile(path.join(directory, 'dist', 'catalog.json'), 'utf8')) as {
       baseUrl: string;
-      operations: Record<string, { http: { method: string; path: string }; inputSchema: { required?: string[] } }>;
+      operations: Record<string, { http: { method: string; path: string }; inputSchema: { required?: string[] }; paginationUnknown?: boolean }>;
     };
     const ids = Object.keys(catalog.operations);
     expect(ids.length).toBeGreaterThan(1000);
     expect(new Set(ids).size).toBe(ids.length);
+    expect(ids.filter((id) => catalog.operations[id]!.paginationUnknown).length).toBeGreaterThan(0);
     expect(catalog.baseUrl).toBe('https://api.github.com');
     // The same ids connectors/github chose by hand for the same endpoints.
     expect(catalog.operations['issues.create']).toMatchObject({

@@ -16,8 +16,8 @@ const run = promisify(execFile);
 const WORKSPACE = fileURLToPath(new URL('../../..', import.meta.url));
 const CLI_BIN = path.join(WORKSPACE, 'tooling/cli/bin/patchbay.js');
 const KIT_BIN = path.join(WORKSPACE, 'packages/connector-kit/bin/patchbay-connector.js');
-// Vendor documents live beside the repository (`../shared/specs`), gzipped; never copied into it.
-const SPECS = process.env.PATCHBAY_SPECS ?? path.resolve(WORKSPACE, '..', 'shared', 'specs');
+// Stripe's document, gzipped in tooling/cli/test-documents/; PATCHBAY_SPECS names another folder.
+const SPECS = process.env.PATCHBAY_SPECS ?? path.join(WORKSPACE, 'tooling', 'cli', 'test-documents');
 const REPEATS = 5;
 const MB = 2 ** 20;
 
