@@ -1,15 +1,11 @@
-import { PatchbayError, type RateLimitRule } from '@patchbay/contract';
+import type { RateLimitRule } from '@patchbay/contract';
 import type { CallDeadline } from '../http/call-deadline.js';
 import { slotAfterDeadline } from './limiter-deadline-error.js';
 import type { RateLimiter } from './rate-limiter.js';
+import { abortedError, closedError, enqueueWaiter, forgetWaiter, rejectQueued, type QueuedWaiter } from './waiter-queue.js';
 
-interface Waiter {
+interface Waiter extends QueuedWaiter {
   start: () => void;
-  reject: (error: unknown) => void;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-  /** Ends the wait at the call's deadline, when the slot could not be known to come later up front. */
-  timer: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -65,27 +61,8 @@ export class LocalRateLimiter implements RateLimiter {
       // when even that ends after the deadline, the caller hears so now, not in an hour.
       const wait = this.waitMs(now);
       if (wait > left && Number.isFinite(wait)) return reject(slotAfterDeadline(deadline!, wait));
-      const waiter: Waiter = {
-        start: () => this.run(task).then(resolve, reject),
-        reject,
-        signal,
-        onAbort: undefined,
-        timer: undefined,
-      };
-      if (signal) {
-        waiter.onAbort = () => {
-          this.leave(waiter);
-          reject(abortedError());
-        };
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
-      }
-      if (Number.isFinite(left)) {
-        waiter.timer = setTimeout(() => {
-          this.leave(waiter);
-          reject(slotAfterDeadline(deadline!, this.waitMs(this.now())));
-        }, Math.max(0, left));
-      }
-      this.queue.push(waiter);
+      const waiter: Waiter = { start: () => this.run(task).then(resolve, reject), reject, signal, onAbort: undefined, timer: undefined };
+      enqueueWaiter(this.queue, waiter, left, () => slotAfterDeadline(deadline!, this.waitMs(this.now())));
       this.drain();
     });
   }
@@ -103,22 +80,7 @@ export class LocalRateLimiter implements RateLimiter {
   async close(): Promise<void> {
     this.closed = true;
     clearTimeout(this.timer);
-    for (const waiter of this.queue.splice(0)) {
-      this.forget(waiter);
-      waiter.reject(closedError());
-    }
-  }
-
-  /** Takes a waiter out of the queue without starting it. */
-  private leave(waiter: Waiter): void {
-    const index = this.queue.indexOf(waiter);
-    if (index !== -1) this.queue.splice(index, 1);
-    this.forget(waiter);
-  }
-
-  private forget(waiter: Waiter): void {
-    if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
-    clearTimeout(waiter.timer);
+    rejectQueued(this.queue);
   }
 
   private admitsNow(): boolean {
@@ -181,16 +143,8 @@ export class LocalRateLimiter implements RateLimiter {
         return;
       }
       const waiter = this.queue.shift()!;
-      this.forget(waiter);
+      forgetWaiter(waiter);
       waiter.start();
     }
   }
-}
-
-function abortedError(): PatchbayError {
-  return new PatchbayError({ code: 'ABORTED', message: 'Aborted while waiting for a rate-limit slot' });
-}
-
-function closedError(): PatchbayError {
-  return new PatchbayError({ code: 'ABORTED', message: 'The rate limiter was closed' });
 }

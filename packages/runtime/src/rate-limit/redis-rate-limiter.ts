@@ -1,11 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { PatchbayError, type RateLimitRule } from '@patchbay/contract';
+import type { RateLimitRule } from '@patchbay/contract';
 import type { CallDeadline } from '../http/call-deadline.js';
 import { extendPause, lease, type LeaseGrant } from './lease-script.js';
 import { slotAfterDeadline } from './limiter-deadline-error.js';
 import { LocalRateLimiter } from './local-rate-limiter.js';
 import type { RateLimiter } from './rate-limiter.js';
 import type { SharedRedisConnection } from './shared-redis-connection.js';
+import { abortedError, closedError, enqueueWaiter, forgetWaiter, rejectQueued, type QueuedWaiter } from './waiter-queue.js';
 
 const DEFAULT_SLOT_EXPIRATION_MS = 120_000;
 /** Longest a process serves from one slice before asking Redis again, so a pause reaches it soon. */
@@ -22,13 +23,9 @@ interface Lease {
   lastSettle: number;
 }
 
-interface Waiter {
+interface Waiter extends QueuedWaiter {
   start: (release: () => void) => void;
   fallback: () => void;
-  reject: (error: unknown) => void;
-  signal: AbortSignal | undefined;
-  onAbort: (() => void) | undefined;
-  timer: NodeJS.Timeout | undefined;
 }
 
 /**
@@ -115,20 +112,7 @@ export class RedisRateLimiter implements RateLimiter {
         onAbort: undefined,
         timer: undefined,
       };
-      if (signal) {
-        waiter.onAbort = () => {
-          this.leave(waiter);
-          reject(abortedError());
-        };
-        signal.addEventListener('abort', waiter.onAbort, { once: true });
-      }
-      if (deadline && Number.isFinite(deadline.at)) {
-        waiter.timer = setTimeout(() => {
-          this.leave(waiter);
-          reject(slotAfterDeadline(deadline, undefined));
-        }, Math.max(0, deadline.at - Date.now()));
-      }
-      this.queue.push(waiter);
+      enqueueWaiter(this.queue, waiter, deadline ? deadline.at - Date.now() : Infinity, () => slotAfterDeadline(deadline!, undefined));
       this.pump();
     });
   }
@@ -149,10 +133,7 @@ export class RedisRateLimiter implements RateLimiter {
     this.onClose?.(this);
     clearTimeout(this.wakeTimer);
     clearTimeout(this.renewTimer);
-    for (const waiter of this.queue.splice(0)) {
-      this.forget(waiter);
-      waiter.reject(closedError());
-    }
+    rejectQueued(this.queue);
     await this.local?.close();
     // Give back what this process holds so the others need not wait for it to expire.
     const handles = this.redis.isResponsive() ? await this.redis.available() : undefined;
@@ -216,7 +197,7 @@ export class RedisRateLimiter implements RateLimiter {
         return this.refill();
       }
       const waiter = this.queue.shift()!;
-      this.forget(waiter);
+      forgetWaiter(waiter);
       waiter.start(this.acquire());
     }
   }
@@ -333,20 +314,9 @@ export class RedisRateLimiter implements RateLimiter {
     clearTimeout(this.wakeTimer);
     this.wakeTimer = undefined;
     for (const waiter of this.queue.splice(0)) {
-      this.forget(waiter);
+      forgetWaiter(waiter);
       waiter.fallback();
     }
-  }
-
-  private leave(waiter: Waiter): void {
-    const index = this.queue.indexOf(waiter);
-    if (index !== -1) this.queue.splice(index, 1);
-    this.forget(waiter);
-  }
-
-  private forget(waiter: Waiter): void {
-    if (waiter.onAbort) waiter.signal?.removeEventListener('abort', waiter.onAbort);
-    clearTimeout(waiter.timer);
   }
 
   private fallback(): LocalRateLimiter {
@@ -366,12 +336,4 @@ function runHolding<T>(task: () => Promise<T>, release: () => void): Promise<T> 
     result = Promise.reject(error);
   }
   return result.finally(release);
-}
-
-function abortedError(): PatchbayError {
-  return new PatchbayError({ code: 'ABORTED', message: 'Aborted while waiting for a rate-limit slot' });
-}
-
-function closedError(): PatchbayError {
-  return new PatchbayError({ code: 'ABORTED', message: 'The rate limiter was closed' });
 }
